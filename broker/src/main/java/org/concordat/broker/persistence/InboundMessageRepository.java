@@ -1,0 +1,60 @@
+package org.concordat.broker.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Every message a partner sends, stored before it is acknowledged, with what became of it. */
+@Repository
+public class InboundMessageRepository {
+  public static final String RECEIVED = "RECEIVED";
+  public static final String DECIDED = "DECIDED";
+  public static final String REJECTED = "REJECTED";
+
+  private final JdbcClient jdbc;
+
+  public InboundMessageRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(
+      String id,
+      Instant receivedAt,
+      String senderOds,
+      String transport,
+      @Nullable String sourceName,
+      @Nullable String contentType,
+      byte[] payload) {
+    jdbc.sql(
+            "INSERT INTO inbound_message (id, received_at, sender_ods, transport, source_name,"
+                + " content_type, payload, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC),
+            senderOds,
+            transport,
+            sourceName,
+            contentType,
+            payload,
+            RECEIVED)
+        .update();
+  }
+
+  public void markStatus(String id, String status, @Nullable String reason, Instant at) {
+    jdbc.sql(
+            "UPDATE inbound_message SET status = ?, status_reason = ?, decided_at = ? WHERE id = ?")
+        .params(status, reason, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), id)
+        .update();
+  }
+
+  public Optional<String> status(String id) {
+    return jdbc.sql("SELECT status FROM inbound_message WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .optional();
+  }
+}

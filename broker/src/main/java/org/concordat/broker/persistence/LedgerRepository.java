@@ -1,0 +1,109 @@
+package org.concordat.broker.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.concordat.protocols.ledger.LedgerEntry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ledger's tables. Appends must run inside the caller's transaction: {@link #lockHead()} takes
+ * the row lock that makes this the only writer until commit, so indexes are dense and ordered.
+ */
+@Repository
+public class LedgerRepository {
+  private final JdbcClient jdbc;
+
+  public LedgerRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Locks the ledger head for this transaction and returns the next index to assign. */
+  public long lockHead() {
+    return jdbc.sql("SELECT next_index FROM ledger_head WHERE id = 1 FOR UPDATE")
+        .query(Long.class)
+        .single();
+  }
+
+  /** Stores {@code entry} (its canonical bytes and leaf hash) and moves the head past it. */
+  public void insert(LedgerEntry entry, String subjectHash, String messageId) {
+    jdbc.sql(
+            "INSERT INTO ledger_entry (entry_index, entry_type, entry_time, subject_hash,"
+                + " message_id, entry_bytes, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            entry.index(),
+            entry.type().wireName(),
+            OffsetDateTime.ofInstant(entry.time(), ZoneOffset.UTC),
+            subjectHash,
+            messageId,
+            entry.canonicalBytes(),
+            entry.leafHash())
+        .update();
+    int moved =
+        jdbc.sql("UPDATE ledger_head SET next_index = ? WHERE id = 1 AND next_index = ?")
+            .params(entry.index() + 1, entry.index())
+            .update();
+    if (moved != 1) {
+      throw new IllegalStateException(
+          "The ledger head moved during an append; appends must hold the head lock");
+    }
+  }
+
+  /** The number of committed entries. */
+  public long size() {
+    return jdbc.sql("SELECT next_index FROM ledger_head WHERE id = 1").query(Long.class).single();
+  }
+
+  /** The stored bytes of entries {@code [start, end)}, in index order. */
+  public List<StoredEntry> entries(long start, long end) {
+    return jdbc.sql(
+            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry"
+                + " WHERE entry_index >= ? AND entry_index < ? ORDER BY entry_index")
+        .params(start, end)
+        .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
+        .list();
+  }
+
+  /** The leaf hashes of the first {@code size} entries, in index order. */
+  public List<byte[]> leafHashes(long size) {
+    return jdbc.sql("SELECT leaf_hash FROM ledger_entry WHERE entry_index < ? ORDER BY entry_index")
+        .param(size)
+        .query((rs, row) -> rs.getBytes(1))
+        .list();
+  }
+
+  /** Entries about one inbound message, for the sender's answer and for IG search. */
+  public List<StoredEntry> entriesForMessage(String messageId) {
+    return jdbc.sql(
+            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE message_id = ?"
+                + " ORDER BY entry_index")
+        .param(messageId)
+        .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
+        .list();
+  }
+
+  public void saveCheckpoint(long treeSize, byte[] rootHash, String signedNote, Instant at) {
+    jdbc.sql(
+            "INSERT INTO ledger_checkpoint (tree_size, root_hash, signed_note, created_at)"
+                + " VALUES (?, ?, ?, ?)")
+        .params(treeSize, rootHash, signedNote, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+        .update();
+  }
+
+  public Optional<StoredCheckpoint> latestCheckpoint() {
+    return jdbc.sql(
+            "SELECT tree_size, root_hash, signed_note FROM ledger_checkpoint"
+                + " ORDER BY tree_size DESC LIMIT 1")
+        .query((rs, row) -> new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+        .optional();
+  }
+
+  /** One stored entry: its index, canonical bytes and leaf hash as written. */
+  public record StoredEntry(long index, byte[] bytes, byte[] leafHash) {}
+
+  /** One stored checkpoint: size, root and the signed note text. */
+  public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote) {}
+}

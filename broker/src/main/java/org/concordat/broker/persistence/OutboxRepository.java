@@ -1,0 +1,121 @@
+package org.concordat.broker.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The transactional outbox. Rows are written in the same transaction as their ledger entry, so the
+ * relay only ever sees deliveries whose disclosure is committed in the ledger.
+ */
+@Repository
+public class OutboxRepository {
+  public static final String PENDING = "PENDING";
+  public static final String DELIVERED = "DELIVERED";
+  public static final String FAILED = "FAILED";
+
+  private final JdbcClient jdbc;
+
+  public OutboxRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(NewDelivery delivery, Instant now) {
+    jdbc.sql(
+            "INSERT INTO outbox (ledger_index, message_id, recipient_ods, idempotency_key,"
+                + " file_name, content_type, payload, status, attempts, next_attempt_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
+        .params(
+            delivery.ledgerIndex(),
+            delivery.messageId(),
+            delivery.recipientOds(),
+            delivery.idempotencyKey(),
+            delivery.fileName(),
+            delivery.contentType(),
+            delivery.payload(),
+            PENDING,
+            utc(now))
+        .update();
+  }
+
+  /** Pending deliveries whose next attempt is due, oldest first. */
+  public List<PendingDelivery> due(Instant now, int limit) {
+    return jdbc.sql(
+            "SELECT id, ledger_index, message_id, recipient_ods, idempotency_key, file_name,"
+                + " content_type, payload, attempts FROM outbox"
+                + " WHERE status = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+        .params(PENDING, utc(now), limit)
+        .query(
+            (rs, row) ->
+                new PendingDelivery(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getBytes(8),
+                    rs.getInt(9)))
+        .list();
+  }
+
+  public void markDelivered(long id, Instant at) {
+    jdbc.sql("UPDATE outbox SET status = ?, delivered_at = ?, last_error = NULL WHERE id = ?")
+        .params(DELIVERED, utc(at), id)
+        .update();
+  }
+
+  public void markRetry(long id, int attempts, Instant nextAttempt, String error) {
+    jdbc.sql("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
+        .params(attempts, utc(nextAttempt), truncate(error), id)
+        .update();
+  }
+
+  public void markFailed(long id, int attempts, String error) {
+    jdbc.sql("UPDATE outbox SET status = ?, attempts = ?, last_error = ? WHERE id = ?")
+        .params(FAILED, attempts, truncate(error), id)
+        .update();
+  }
+
+  /** The status of every outbox row for one inbound message, for tests and the sender's view. */
+  public List<String> statusesForMessage(String messageId) {
+    return jdbc.sql("SELECT status FROM outbox WHERE message_id = ? ORDER BY id")
+        .param(messageId)
+        .query(String.class)
+        .list();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static String truncate(String error) {
+    return error.length() <= 2000 ? error : error.substring(0, 2000);
+  }
+
+  /** A delivery to hand to the outbox with its ledger entry. */
+  public record NewDelivery(
+      long ledgerIndex,
+      String messageId,
+      String recipientOds,
+      String idempotencyKey,
+      String fileName,
+      String contentType,
+      byte[] payload) {}
+
+  /** A delivery waiting for its (next) attempt. */
+  public record PendingDelivery(
+      long id,
+      long ledgerIndex,
+      String messageId,
+      String recipientOds,
+      String idempotencyKey,
+      String fileName,
+      String contentType,
+      byte[] payload,
+      int attempts) {}
+}

@@ -1,0 +1,54 @@
+package org.concordat.broker.pipeline;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
+import org.concordat.protocols.ledger.Checkpoint;
+import org.concordat.protocols.ledger.MerkleHash;
+import org.concordat.protocols.ledger.SignedNote;
+import org.concordat.protocols.ledger.Signer;
+import org.concordat.protocols.ledger.TreeSize;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs a checkpoint (C2SP signed note over origin, tree size and RFC 6962 root) whenever the
+ * ledger has grown since the last one.
+ */
+public class Checkpointer {
+  private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+
+  private final LedgerRepository ledger;
+  private final Signer signer;
+  private final String origin;
+  private final Clock clock;
+
+  public Checkpointer(LedgerRepository ledger, Signer signer, String origin, Clock clock) {
+    this.ledger = ledger;
+    this.signer = signer;
+    this.origin = origin;
+    this.clock = clock;
+  }
+
+  /** Signs and stores a checkpoint if there are entries the latest one does not cover. */
+  public Optional<String> checkpointIfGrown() {
+    long size = ledger.size();
+    Optional<StoredCheckpoint> latest = ledger.latestCheckpoint();
+    if (size == 0 || latest.map(c -> c.treeSize() >= size).orElse(false)) {
+      return Optional.empty();
+    }
+    List<byte[]> leaves = ledger.leafHashes(size);
+    if (leaves.size() != size) {
+      throw new IllegalStateException(
+          "The ledger head says " + size + " entries but " + leaves.size() + " are stored");
+    }
+    byte[] root = MerkleHash.root(leaves);
+    Checkpoint checkpoint = new Checkpoint(origin, new TreeSize(size), root);
+    String note = SignedNote.sign(checkpoint.body(), List.of(signer));
+    ledger.saveCheckpoint(size, root, note, clock.instant());
+    log.info("Signed ledger checkpoint at tree size {}", size);
+    return Optional.of(note);
+  }
+}

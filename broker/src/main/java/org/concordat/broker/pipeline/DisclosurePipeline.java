@@ -1,0 +1,253 @@
+package org.concordat.broker.pipeline;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.concordat.adapters.fhir.InvalidMessageException;
+import org.concordat.adapters.fhir.MessageFormat;
+import org.concordat.adapters.fhir.NoticeParser;
+import org.concordat.adapters.fhir.ParsedNotice;
+import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.OutboxRepository;
+import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
+import org.concordat.broker.pipeline.ReceiveOutcome.Rejection;
+import org.concordat.protocols.decision.Decision;
+import org.concordat.protocols.decision.DecisionRequest;
+import org.concordat.protocols.ledger.DisclosureBody;
+import org.concordat.protocols.ledger.EntryType;
+import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.sharing.CategoryCode;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.Purpose;
+import org.concordat.protocols.subject.SubjectHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The disclosure pipeline for inbound notices, whatever transport brought them: receive (store
+ * before acknowledging), understand, decide, minimise and translate, then record the ledger entry
+ * and the outbox row in one transaction. Delivery is the outbox relay's job.
+ */
+public class DisclosurePipeline {
+  private static final Logger log = LoggerFactory.getLogger(DisclosurePipeline.class);
+
+  private final InboundMessageRepository inbound;
+  private final OutboxRepository outbox;
+  private final LedgerAppender ledger;
+  private final NoticeParser parser;
+  private final Supplier<ActiveProtocol> protocol;
+  private final PartnerDirectory partners;
+  private final SubjectHasher subjects;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+
+  public DisclosurePipeline(
+      InboundMessageRepository inbound,
+      OutboxRepository outbox,
+      LedgerAppender ledger,
+      NoticeParser parser,
+      Supplier<ActiveProtocol> protocol,
+      PartnerDirectory partners,
+      SubjectHasher subjects,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock,
+      Supplier<UUID> ids) {
+    this.inbound = inbound;
+    this.outbox = outbox;
+    this.ledger = ledger;
+    this.parser = parser;
+    this.protocol = protocol;
+    this.partners = partners;
+    this.subjects = subjects;
+    this.transactions = transactions;
+    this.events = events;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** Runs one message through the pipeline; the answer says what became of it. */
+  public ReceiveOutcome receive(InboundMessage message) {
+    String messageId = ids.get().toString();
+    transactions.executeWithoutResult(
+        status ->
+            inbound.insert(
+                messageId,
+                message.receivedAt(),
+                message.sender().value(),
+                message.transport().name(),
+                message.sourceName(),
+                message.contentType(),
+                message.payload()));
+
+    ActiveProtocol active = protocol.get();
+    Understood understood;
+    try {
+      understood = understand(message, active.protocol());
+    } catch (RejectedException rejected) {
+      transactions.executeWithoutResult(
+          status ->
+              inbound.markStatus(
+                  messageId,
+                  InboundMessageRepository.REJECTED,
+                  rejected.kind + ": " + rejected.getMessage(),
+                  clock.instant()));
+      log.info("Message {} from {} rejected: {}", messageId, message.sender(), rejected.kind);
+      return new ReceiveOutcome.Rejected(messageId, rejected.kind, rejected.getMessage());
+    }
+
+    List<RecipientDecision> decisions =
+        transactions.execute(status -> decideAndRecord(messageId, understood, active));
+    boolean anyPermitted =
+        decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
+    return anyPermitted
+        ? new ReceiveOutcome.Accepted(messageId, decisions)
+        : new ReceiveOutcome.Denied(messageId, decisions);
+  }
+
+  private Understood understand(InboundMessage message, Protocol protocol)
+      throws RejectedException {
+    ParsedNotice notice;
+    try {
+      MessageFormat format = MessageFormat.detect(message.contentType(), message.payload());
+      notice = parser.parse(message.payload(), format);
+    } catch (InvalidMessageException e) {
+      throw new RejectedException(Rejection.valueOf(e.kind().name()), e.getMessage());
+    }
+    OdsCode sender = notice.sender();
+    if (!sender.equals(message.sender())) {
+      if (partners.account(sender).isPresent() || protocol.party(sender).isPresent()) {
+        throw new RejectedException(
+            Rejection.SENDER_MISMATCH,
+            "You are authenticated as "
+                + message.sender()
+                + " but the MessageHeader names "
+                + sender
+                + " as the sender; a partner may only send its own messages");
+      }
+      throw new RejectedException(
+          Rejection.UNKNOWN_SENDER,
+          "The MessageHeader names "
+              + sender
+              + " as the sender, which is not a partner of this broker");
+    }
+    if (protocol.party(sender).isEmpty()) {
+      throw new RejectedException(
+          Rejection.UNKNOWN_SENDER,
+          sender
+              + " is not a party to protocol "
+              + protocol.ref().id()
+              + " "
+              + protocol.ref().version());
+    }
+    Optional<Purpose> purpose = protocol.purposeForMessageEvent(notice.eventCode());
+    if (purpose.isEmpty()) {
+      throw new RejectedException(
+          Rejection.UNKNOWN_EVENT,
+          "The message event "
+              + notice.eventSystem()
+              + "|"
+              + notice.eventCode()
+              + " is not one that protocol "
+              + protocol.ref().id()
+              + " assigns to a purpose");
+    }
+    for (OdsCode recipient : notice.receivers()) {
+      if (partners.account(recipient).isPresent() && partners.deliveryFormat(recipient).isEmpty()) {
+        throw new RejectedException(
+            Rejection.NO_DELIVERY_ROUTE,
+            "This broker has no delivery format configured for "
+                + recipient
+                + ", so it cannot deliver to it");
+      }
+    }
+    return new Understood(message, notice, purpose.get());
+  }
+
+  private List<RecipientDecision> decideAndRecord(
+      String messageId, Understood understood, ActiveProtocol active) {
+    ParsedNotice notice = understood.notice();
+    String subject = subjects.hash(notice.nhsNumber());
+    List<RecipientDecision> decisions = new ArrayList<>();
+    for (OdsCode recipient : notice.receivers()) {
+      Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);
+      Set<CategoryCode> requested = format.map(DeliveryFormat::categories).orElse(Set.of());
+      DecisionRequest request =
+          new DecisionRequest(
+              notice.sender(), recipient, understood.purpose().code(), requested, clock.instant());
+      Decision decision = active.engine().decide(request);
+      LedgerEntry entry;
+      if (decision instanceof Decision.Permit permit && format.isPresent()) {
+        Delivery[] translated = new Delivery[1];
+        entry =
+            ledger.append(
+                EntryType.DISCLOSURE,
+                index -> {
+                  translated[0] = format.get().translate(notice, index, permit.permitted());
+                  return DisclosureBody.of(
+                      messageId, subject, request, decision, sha256(translated[0].payload()));
+                });
+        outbox.insert(
+            new NewDelivery(
+                entry.index(),
+                messageId,
+                recipient.value(),
+                messageId + ":" + recipient.value(),
+                translated[0].fileName(),
+                translated[0].contentType(),
+                translated[0].payload()),
+            clock.instant());
+      } else {
+        entry =
+            ledger.append(
+                EntryType.DENIAL,
+                index -> DisclosureBody.of(messageId, subject, request, decision, null));
+      }
+      decisions.add(new RecipientDecision(recipient, decision, entry.index()));
+      events.publishEvent(
+          new DisclosureRecorded(
+              entry.index(),
+              messageId,
+              entry.type().wireName(),
+              notice.sender().value(),
+              recipient.value(),
+              understood.purpose().code().value(),
+              decision.outcome()));
+    }
+    inbound.markStatus(messageId, InboundMessageRepository.DECIDED, null, clock.instant());
+    return decisions;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+
+  private record Understood(InboundMessage message, ParsedNotice notice, Purpose purpose) {}
+
+  /** Internal signal that a message cannot be processed; becomes a {@code Rejected} outcome. */
+  private static final class RejectedException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final Rejection kind;
+
+    RejectedException(Rejection kind, String message) {
+      super(message);
+      this.kind = kind;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.concordat.broker.pipeline;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.concordat.protocols.decision.Decision;
+import org.concordat.protocols.decision.Reason;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Turns the pipeline's outcome into the FHIR OperationOutcome a partner system reads: one issue per
+ * recipient, with the decision's reason codes as coded details and the ledger index that records
+ * it.
+ */
+public class OutcomeRenderer {
+  /** The code system of Concordat's decision reason codes (see docs/decision-reasons.md). */
+  public static final String REASON_SYSTEM = "urn:concordat:decision-reason";
+
+  private final FhirContext fhir;
+
+  public OutcomeRenderer(FhirContext fhir) {
+    this.fhir = fhir;
+  }
+
+  public OperationOutcome decisions(String messageId, List<RecipientDecision> decisions) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.setId(messageId);
+    for (RecipientDecision d : decisions) {
+      boolean permitted = d.decision() instanceof Decision.Permit;
+      String text =
+          (permitted ? "Accepted for " : "Not disclosed to ")
+              + d.recipient()
+              + " ("
+              + d.decision().outcome()
+              + "): "
+              + String.join(" ", d.decision().reasons().stream().map(Reason::text).toList())
+              + " Recorded at ledger index "
+              + d.ledgerIndex()
+              + "; Concordat message "
+              + messageId
+              + ".";
+      CodeableConcept details = new CodeableConcept();
+      for (Reason reason : d.decision().reasons()) {
+        details.addCoding(new Coding(REASON_SYSTEM, reason.code(), null));
+      }
+      if (d.decision() instanceof Decision.Permit permit) {
+        permit
+            .withheld()
+            .forEach(
+                (category, reason) ->
+                    details.addCoding(
+                        new Coding(REASON_SYSTEM, reason.code(), "withheld " + category)));
+      }
+      outcome
+          .addIssue()
+          .setSeverity(permitted ? IssueSeverity.INFORMATION : IssueSeverity.ERROR)
+          .setCode(permitted ? IssueType.INFORMATIONAL : IssueType.BUSINESSRULE)
+          .setDiagnostics(text)
+          .setDetails(details)
+          .addExpression("MessageHeader.destination.receiver");
+    }
+    return outcome;
+  }
+
+  /** The denial answer for a file drop, as FHIR JSON bytes. */
+  public byte[] denialJson(ReceiveOutcome.Denied denied) {
+    return fhir.newJsonParser()
+        .setPrettyPrint(true)
+        .encodeResourceToString(decisions(denied.messageId(), denied.decisions()))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

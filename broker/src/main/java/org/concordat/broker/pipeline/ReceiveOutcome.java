@@ -1,0 +1,47 @@
+package org.concordat.broker.pipeline;
+
+import java.util.List;
+
+/**
+ * What became of an inbound message. Every accepted message ends in exactly one of these: it is
+ * decided (and each recipient's decision is in the ledger), or rejected with the reason.
+ */
+public sealed interface ReceiveOutcome {
+
+  /** The broker's id for the message (stored, and cited in ledger entries). */
+  String messageId();
+
+  /** At least one recipient was permitted; deliveries are in the outbox. */
+  record Accepted(String messageId, List<RecipientDecision> decisions) implements ReceiveOutcome {
+    public Accepted {
+      decisions = List.copyOf(decisions);
+    }
+  }
+
+  /** Every recipient was denied; each denial is in the ledger and nothing is delivered. */
+  record Denied(String messageId, List<RecipientDecision> decisions) implements ReceiveOutcome {
+    public Denied {
+      decisions = List.copyOf(decisions);
+    }
+  }
+
+  /** The message could not be processed (bad input, wrong sender); nothing was decided. */
+  record Rejected(String messageId, Rejection kind, String reason) implements ReceiveOutcome {}
+
+  /** Why a message was rejected, mapped to HTTP status and OperationOutcome issue type. */
+  enum Rejection {
+    TOO_LARGE,
+    MALFORMED,
+    FORBIDDEN_XML_CONSTRUCT,
+    UNSUPPORTED_MEDIA_TYPE,
+    NOT_A_MESSAGE,
+    MISSING_ELEMENT,
+    INVALID_NHS_NUMBER,
+    INVALID_ODS_CODE,
+    AMBIGUOUS_SUBJECT,
+    SENDER_MISMATCH,
+    UNKNOWN_SENDER,
+    UNKNOWN_EVENT,
+    NO_DELIVERY_ROUTE
+  }
+}

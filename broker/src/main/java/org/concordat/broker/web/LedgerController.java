@@ -1,0 +1,69 @@
+package org.concordat.broker.web;
+
+import org.concordat.broker.pipeline.LedgerView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The ledger over HTTP: the latest signed checkpoint, entries exactly as hashed, and the verifier
+ * key. A later issue adds inclusion and consistency proofs beside these.
+ */
+@RestController
+@RequestMapping("/api/ledger")
+public class LedgerController {
+  /** The most entries one request may ask for. */
+  static final long MAX_ENTRIES = 1000;
+
+  private final LedgerView ledger;
+
+  public LedgerController(LedgerView ledger) {
+    this.ledger = ledger;
+  }
+
+  @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+  public String checkpoint() {
+    return ledger
+        .latestCheckpoint()
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "No checkpoint has been signed yet"));
+  }
+
+  @GetMapping(value = "/keys", produces = MediaType.TEXT_PLAIN_VALUE)
+  public String keys() {
+    return ledger.verifierKey() + "\n";
+  }
+
+  @GetMapping(value = "/entries", produces = "application/x-ndjson")
+  public byte[] entries(@RequestParam long start, @RequestParam long end) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("start must be at least 0 and end at least start");
+    }
+    if (end - start > MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "At most " + MAX_ENTRIES + " entries may be fetched at once");
+    }
+    long size = ledger.size();
+    if (end > size) {
+      throw new IllegalArgumentException(
+          "end " + end + " is past the end of the ledger (size " + size + ")");
+    }
+    return ledger.entriesAsLines(start, end);
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail badRequest(IllegalArgumentException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid ledger range");
+    return problem;
+  }
+}

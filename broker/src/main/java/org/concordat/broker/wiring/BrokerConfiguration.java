@@ -1,0 +1,230 @@
+package org.concordat.broker.wiring;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.ProducerTemplate;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
+import org.concordat.adapters.crypto.Ed25519Keys;
+import org.concordat.adapters.crypto.SecretFiles;
+import org.concordat.adapters.fhir.FhirMessages;
+import org.concordat.adapters.fhir.NoticeParser;
+import org.concordat.adapters.la.SocialCareReferralCsv;
+import org.concordat.adapters.transport.file.FileDropErrorHandling;
+import org.concordat.adapters.transport.file.FileDropRouteTemplates;
+import org.concordat.broker.fhir.FhirServlet;
+import org.concordat.broker.fhir.ProcessMessageProvider;
+import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.broker.persistence.OutboxRepository;
+import org.concordat.broker.pipeline.ActiveProtocol;
+import org.concordat.broker.pipeline.Checkpointer;
+import org.concordat.broker.pipeline.DisclosureMetrics;
+import org.concordat.broker.pipeline.DisclosurePipeline;
+import org.concordat.broker.pipeline.FileDropReceiver;
+import org.concordat.broker.pipeline.LedgerAppender;
+import org.concordat.broker.pipeline.LedgerView;
+import org.concordat.broker.pipeline.OutboxRelay;
+import org.concordat.broker.pipeline.OutcomeRenderer;
+import org.concordat.broker.pipeline.PartnerDirectory;
+import org.concordat.broker.pipeline.PipelineRoutes;
+import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
+import org.concordat.protocols.ledger.Signer;
+import org.concordat.protocols.sharing.CategoryCode;
+import org.concordat.protocols.sharing.DataCategory;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.ProtocolReader;
+import org.concordat.protocols.subject.SubjectHasher;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Assembles the broker from the core, the adapters and configuration, by explicit bean methods:
+ * what is wired to what can be read here in one place.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfiguration {
+  /** Key name of the ledger's checkpoint signing key (also the signed-note key name). */
+  static final String CHECKPOINT_KEY = "checkpoint";
+
+  static final String SUBJECT_SECRET_FILE = "subject-hash.secret";
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  SecureRandom secureRandom() {
+    return new SecureRandom();
+  }
+
+  @Bean
+  FhirMessages fhirMessages() {
+    return new FhirMessages();
+  }
+
+  @Bean
+  FhirContext fhirContext(FhirMessages messages) {
+    return messages.context();
+  }
+
+  @Bean
+  ActiveProtocol activeProtocol(ConcordatProperties properties) {
+    return ActiveProtocol.of(ProtocolReader.read(properties.protocolFile()));
+  }
+
+  /** The checkpoint signing key: generated into the data folder on first start (development). */
+  @Bean
+  Signer checkpointSigner(ConcordatProperties properties, SecureRandom random) throws IOException {
+    return new BouncyCastleEd25519Signer(
+        properties.ledger().origin(),
+        Ed25519Keys.loadOrGenerate(properties.keysDir(), CHECKPOINT_KEY, random));
+  }
+
+  @Bean
+  SubjectHasher subjectHasher(ConcordatProperties properties, SecureRandom random)
+      throws IOException {
+    return new SubjectHasher(
+        SecretFiles.loadOrGenerate(properties.keysDir().resolve(SUBJECT_SECRET_FILE), 32, random));
+  }
+
+  @Bean
+  PartnerDirectory partnerDirectory(ConcordatProperties properties, ActiveProtocol protocol) {
+    Set<CategoryCode> csvCategories =
+        protocol.protocol().categories().stream()
+            .filter(c -> c.localFields().containsKey(SocialCareReferralCsvFormat.NAME))
+            .map(DataCategory::code)
+            .collect(Collectors.toSet());
+    return new PartnerDirectory(
+        properties.partners().stream()
+            .map(a -> new PartnerDirectory.Partner(OdsCode.of(a.ods()), a.deliveryFormat()))
+            .toList(),
+        List.of(new SocialCareReferralCsvFormat(new SocialCareReferralCsv(), csvCategories)));
+  }
+
+  @Bean
+  NoticeParser noticeParser(FhirMessages messages, ConcordatProperties properties) {
+    return new NoticeParser(messages, Math.toIntExact(properties.inbound().maxBytes().toBytes()));
+  }
+
+  @Bean
+  OutcomeRenderer outcomeRenderer(FhirContext fhir) {
+    return new OutcomeRenderer(fhir);
+  }
+
+  @Bean
+  DisclosurePipeline disclosurePipeline(
+      InboundMessageRepository inbound,
+      OutboxRepository outbox,
+      LedgerAppender ledger,
+      NoticeParser parser,
+      ActiveProtocol protocol,
+      PartnerDirectory partners,
+      SubjectHasher subjects,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    return new DisclosurePipeline(
+        inbound,
+        outbox,
+        ledger,
+        parser,
+        () -> protocol,
+        partners,
+        subjects,
+        transactions,
+        events,
+        clock,
+        UUID::randomUUID);
+  }
+
+  @Bean
+  OutboxRelay outboxRelay(
+      OutboxRepository outbox,
+      LedgerRepository ledgerEntries,
+      LedgerAppender ledger,
+      ProducerTemplate producer,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock,
+      ConcordatProperties properties) {
+    ConcordatProperties.Outbox settings = properties.outbox();
+    return new OutboxRelay(
+        outbox,
+        ledgerEntries,
+        ledger,
+        producer,
+        transactions,
+        events,
+        clock,
+        new OutboxRelay.RetryPolicy(
+            settings.batchSize(), settings.maxAttempts(), settings.firstRetryDelay()));
+  }
+
+  @Bean
+  FileDropReceiver fileDropReceiver(
+      DisclosurePipeline pipeline, OutcomeRenderer outcomes, Clock clock) {
+    return new FileDropReceiver(pipeline, outcomes, clock);
+  }
+
+  @Bean
+  Checkpointer checkpointer(
+      LedgerRepository ledger,
+      Signer checkpointSigner,
+      ConcordatProperties properties,
+      Clock clock) {
+    return new Checkpointer(ledger, checkpointSigner, properties.ledger().origin(), clock);
+  }
+
+  @Bean
+  LedgerView ledgerView(LedgerRepository ledger, Signer checkpointSigner) {
+    return new LedgerView(ledger, checkpointSigner);
+  }
+
+  @Bean
+  DisclosureMetrics disclosureMetrics(MeterRegistry registry) {
+    return new DisclosureMetrics(registry);
+  }
+
+  @Bean
+  FileDropRouteTemplates fileDropRouteTemplates() {
+    return new FileDropRouteTemplates();
+  }
+
+  @Bean
+  FileDropErrorHandling fileDropErrorHandling() {
+    return new FileDropErrorHandling();
+  }
+
+  @Bean
+  PipelineRoutes pipelineRoutes() {
+    return new PipelineRoutes();
+  }
+
+  @Bean
+  ServletRegistrationBean<FhirServlet> fhirServlet(
+      FhirContext fhir,
+      DisclosurePipeline pipeline,
+      OutcomeRenderer outcomes,
+      ConcordatProperties properties,
+      Clock clock) {
+    ProcessMessageProvider processMessage =
+        new ProcessMessageProvider(
+            pipeline, outcomes, fhir, properties.inbound().maxBytes().toBytes(), clock);
+    ServletRegistrationBean<FhirServlet> registration =
+        new ServletRegistrationBean<>(new FhirServlet(fhir, List.of(processMessage)), "/fhir/*");
+    registration.setName("fhir");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+}

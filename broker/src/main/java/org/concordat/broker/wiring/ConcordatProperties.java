@@ -1,0 +1,79 @@
+package org.concordat.broker.wiring;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the broker, from {@code application.yaml} and {@code config/application.yaml}
+ * (kebab-case keys under {@code concordat}); each can be overridden from the environment.
+ *
+ * @param configDir the folder holding partnerships, routes and mappings
+ * @param dataDir where the embedded database, keys and exchange folders live
+ * @param partnership the name of the folder under {@code config/partnerships} to enforce
+ */
+@ConfigurationProperties("concordat")
+public record ConcordatProperties(
+    Path configDir,
+    Path dataDir,
+    String partnership,
+    Inbound inbound,
+    Outbox outbox,
+    Ledger ledger,
+    List<PartnerAccount> partners,
+    List<PersonAccount> people) {
+
+  public ConcordatProperties {
+    partners = partners == null ? List.of() : List.copyOf(partners);
+    people = people == null ? List.of() : List.copyOf(people);
+  }
+
+  public Path protocolFile() {
+    return configDir.resolve("partnerships").resolve(partnership).resolve("protocol.yaml");
+  }
+
+  public Path keysDir() {
+    return dataDir.resolve("keys");
+  }
+
+  public Path exchangeDir() {
+    return dataDir.resolve("exchange");
+  }
+
+  /** Limits on what partners send. */
+  public record Inbound(DataSize maxBytes) {}
+
+  /** How the outbox relay delivers: polling, batch size and retries with exponential back-off. */
+  public record Outbox(
+      Duration pollInterval, int batchSize, int maxAttempts, Duration firstRetryDelay) {}
+
+  /** The ledger's checkpoint origin line and how often checkpoints are signed. */
+  public record Ledger(String origin, Duration checkpointInterval) {}
+
+  /**
+   * A partner system's account. The password is stored only as a hash ({@code {bcrypt}...}).
+   *
+   * @param deliveryFormat the format records are translated into for this partner, or none if it
+   *     only sends
+   */
+  public record PartnerAccount(
+      String ods, String username, String passwordHash, @Nullable String deliveryFormat) {
+    @Override
+    public String toString() {
+      return "PartnerAccount[ods=" + ods + ", username=" + username + "]";
+    }
+  }
+
+  /**
+   * A person's account (IG lead, administrator), with roles such as {@code IG} or {@code ADMIN}.
+   */
+  public record PersonAccount(String username, String passwordHash, List<String> roles) {
+    @Override
+    public String toString() {
+      return "PersonAccount[username=" + username + ", roles=" + roles + "]";
+    }
+  }
+}

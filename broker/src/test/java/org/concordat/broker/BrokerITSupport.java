@@ -1,0 +1,176 @@
+package org.concordat.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One broker for all integration tests (one Spring context, shared): the embedded default with the
+ * example partnership from {@code config/}, a fresh data folder, and short polling intervals.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class BrokerITSupport {
+  protected static final ObjectMapper JSON = new ObjectMapper();
+  protected static final Path DATA = newDataDir();
+  protected static final String FHIR_JSON = "application/fhir+json";
+
+  @LocalServerPort protected int port;
+  @Autowired protected JdbcClient jdbc;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void brokerProperties(DynamicPropertyRegistry registry) {
+    registry.add("concordat.data-dir", DATA::toString);
+    registry.add("concordat.config-dir", () -> "../config");
+    registry.add("concordat.outbox.poll-interval", () -> "100");
+    registry.add("concordat.outbox.first-retry-delay", () -> "100ms");
+    registry.add("concordat.ledger.checkpoint-interval", () -> "500ms");
+    registry.add("concordat.inbound.max-bytes", () -> "65536");
+  }
+
+  private static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("concordat-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected HttpResponse<String> post(
+      String path, String user, String password, String contentType, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", contentType)
+            .header("Accept", FHIR_JSON)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (user != null) {
+      request.header("Authorization", basic(user, password));
+    }
+    return send(request.build());
+  }
+
+  protected HttpResponse<String> get(String path, String user, String password) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    if (user != null) {
+      request.header("Authorization", basic(user, password));
+    }
+    return send(request.build());
+  }
+
+  protected HttpResponse<String> postNotice(String user, byte[] notice) {
+    return post("/fhir/$process-message", user, "demo-only-" + user, FHIR_JSON, notice);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  protected static byte[] notice(String name) {
+    try (InputStream in = BrokerITSupport.class.getResourceAsStream("/notices/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No test notice " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected static ObjectNode noticeTree(String name) {
+    try {
+      return (ObjectNode) JSON.readTree(notice(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected static byte[] bytes(JsonNode tree) {
+    try {
+      return JSON.writeValueAsBytes(tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected static Path exchange(String ods, String folder) {
+    return DATA.resolve("exchange").resolve(ods).resolve(folder);
+  }
+
+  /** The ledger entries recorded for one inbound message, parsed independently of the broker. */
+  protected java.util.List<JsonNode> ledgerEntriesFor(String messageId) {
+    return jdbc.sql(
+            "SELECT entry_bytes FROM ledger_entry WHERE message_id = ? ORDER BY entry_index")
+        .param(messageId)
+        .query((rs, row) -> json(new String(rs.getBytes(1), StandardCharsets.UTF_8)))
+        .list();
+  }
+
+  protected static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The keyed subject hash as the ledger should carry it, computed from the secret on disk. */
+  protected static String expectedSubjectHash(String nhsNumber) {
+    try {
+      byte[] secret =
+          Base64.getDecoder()
+              .decode(
+                  Files.readString(DATA.resolve("keys").resolve("subject-hash.secret")).strip());
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(nhsNumber.getBytes(StandardCharsets.US_ASCII)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.concordat.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** Nothing but health is reachable without credentials, and each role reaches only its part. */
+class SecurityIT extends BrokerITSupport {
+
+  @Test
+  void healthIsOpen() {
+    assertThat(get("/actuator/health", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void fhirEndpointNeedsAuthentication() {
+    HttpResponse<String> response =
+        post(
+            "/fhir/$process-message",
+            null,
+            null,
+            FHIR_JSON,
+            notice("discharge-notice-RXA-to-XLA001.json"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(get("/fhir/metadata", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void wrongPasswordIsUnauthenticated() {
+    HttpResponse<String> response =
+        post(
+            "/fhir/$process-message",
+            "rxa",
+            "not-the-password",
+            FHIR_JSON,
+            notice("discharge-notice-RXA-to-XLA001.json"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void peopleCannotSendAsPartnerSystems() {
+    HttpResponse<String> response =
+        post(
+            "/fhir/$process-message",
+            "ig-lead",
+            "demo-only-ig-lead",
+            FHIR_JSON,
+            notice("discharge-notice-RXA-to-XLA001.json"));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void partnerSystemsCannotReadTheLedgerEntries() {
+    assertThat(get("/api/ledger/entries?start=0&end=1", "rxa", "demo-only-rxa").statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void metricsNeedTheAdminRole() {
+    assertThat(get("/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+    assertThat(get("/actuator/prometheus", "ig-lead", "demo-only-ig-lead").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> metrics = get("/actuator/prometheus", "admin", "demo-only-admin");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("camel_");
+  }
+
+  @Test
+  void onlyHealthInfoAndPrometheusAreExposed() {
+    assertThat(get("/actuator/env", "admin", "demo-only-admin").statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/beans", "admin", "demo-only-admin").statusCode()).isEqualTo(404);
+  }
+}

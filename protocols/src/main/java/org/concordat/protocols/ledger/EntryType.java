@@ -1,0 +1,43 @@
+package org.concordat.protocols.ledger;
+
+import java.util.Objects;
+
+/**
+ * What a ledger entry records. The wire name is the {@code "type"} member of the entry's JSON and
+ * decides the shape of its {@code "body"}; a new type is a new constant with a new wire name, so
+ * existing entries keep their bytes.
+ */
+public enum EntryType {
+  /** A record was (or is being) passed to a recipient, possibly with categories withheld. */
+  DISCLOSURE("disclosure"),
+  /** A record was refused: nothing was passed. */
+  DENIAL("denial"),
+  /** An earlier disclosure's delivery finally failed, so the ledger does not claim it arrived. */
+  DELIVERY_FAILED("delivery-failed");
+
+  private final String wireName;
+
+  EntryType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The kebab-case name written in ledger JSON. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * The type with this wire name.
+   *
+   * @throws IllegalArgumentException if no type has it
+   */
+  public static EntryType fromWireName(String wireName) {
+    Objects.requireNonNull(wireName, "wireName");
+    for (EntryType type : values()) {
+      if (type.wireName.equals(wireName)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException("There is no ledger entry type '" + wireName + "'");
+  }
+}

@@ -1,0 +1,243 @@
+package org.concordat.protocols.ledger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * C2SP signed notes (c2sp.org/signed-note) with Ed25519 signatures (type 0x01): the text, a blank
+ * line, then one line per signature {@code — <key name> base64(key id ‖ signature)}.
+ *
+ * <p>Opening follows the spec: signatures by unknown keys (name and id not both matching a known
+ * key) are ignored; a signature by a known key that fails rejects the whole note; and at least one
+ * known key must have signed.
+ */
+public final class SignedNote {
+  private static final byte ED25519 = 0x01;
+  private static final String DASH = "\u2014 ";
+  private static final int ED25519_SIGNATURE_SIZE = 64;
+  private static final int PUBLIC_KEY_SIZE = 32;
+
+  /** More than the 16 the spec asks verifiers to accept, few enough to bound the work. */
+  public static final int MAX_SIGNATURES = 100;
+
+  private SignedNote() {}
+
+  /**
+   * The note: {@code body}, a blank line and one signature line per signer, in the given order.
+   *
+   * @param body the note text; one or more lines, each ending in a newline, no control characters
+   */
+  public static String sign(String body, List<Signer> signers) {
+    requireText(body);
+    Objects.requireNonNull(signers, "signers");
+    if (signers.isEmpty()) {
+      throw new IllegalArgumentException("A signed note has at least one signature");
+    }
+    byte[] message = body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder note = new StringBuilder(body).append('\n');
+    for (Signer signer : signers) {
+      String name = signer.keyName();
+      requireKeyName(name);
+      byte[] publicKey = signer.publicKey();
+      requirePublicKey(publicKey);
+      byte[] signature = signer.sign(message);
+      if (signature.length != ED25519_SIGNATURE_SIZE) {
+        throw new IllegalStateException(
+            "The signer "
+                + name
+                + " returned "
+                + signature.length
+                + " bytes, not an Ed25519 signature");
+      }
+      byte[] blob =
+          ByteBuffer.allocate(4 + signature.length)
+              .putInt(keyId(name, publicKey))
+              .put(signature)
+              .array();
+      note.append(DASH)
+          .append(name)
+          .append(' ')
+          .append(Base64.getEncoder().encodeToString(blob))
+          .append('\n');
+    }
+    return note.toString();
+  }
+
+  /**
+   * Verifies {@code note} against the trusted {@code verifiers}.
+   *
+   * @throws InvalidSignatureException if the note is malformed, a known key's signature fails, or
+   *     no known key signed it
+   */
+  public static VerifiedNote open(String note, List<NoteVerifier> verifiers)
+      throws InvalidSignatureException {
+    Objects.requireNonNull(note, "note");
+    Map<String, NoteVerifier> known = new HashMap<>();
+    for (NoteVerifier verifier : verifiers) {
+      NoteVerifier clash = known.put(lookupKey(verifier.keyName(), verifier.keyId()), verifier);
+      if (clash != null) {
+        throw new IllegalArgumentException(
+            "Two verifiers share the key name " + verifier.keyName() + " and key id");
+      }
+    }
+    if (!note.endsWith("\n")) {
+      throw new InvalidSignatureException("Malformed note: it does not end with a newline");
+    }
+    for (int i = 0; i < note.length(); i++) {
+      if (note.charAt(i) < 0x20 && note.charAt(i) != '\n') {
+        throw new InvalidSignatureException("Malformed note: it contains a control character");
+      }
+    }
+    int split = note.lastIndexOf("\n\n");
+    if (split < 0) {
+      throw new InvalidSignatureException(
+          "Malformed note: there is no blank line before the signatures");
+    }
+    String body = note.substring(0, split + 1);
+    String block = note.substring(split + 2);
+    if (block.isEmpty()) {
+      throw new InvalidSignatureException("Malformed note: there are no signature lines");
+    }
+    String[] lines = block.substring(0, block.length() - 1).split("\n", -1);
+    if (lines.length > MAX_SIGNATURES) {
+      throw new InvalidSignatureException(
+          "Malformed note: more than " + MAX_SIGNATURES + " signatures");
+    }
+    byte[] message = body.getBytes(StandardCharsets.UTF_8);
+    List<String> verifiedBy = new ArrayList<>();
+    for (String line : lines) {
+      Signature signature = signatureLine(line);
+      NoteVerifier verifier = known.get(lookupKey(signature.keyName, signature.keyId));
+      if (verifier == null) {
+        continue; // an unknown key: the spec says to ignore it (witnesses, rotated keys)
+      }
+      if (signature.bytes.length != ED25519_SIGNATURE_SIZE) {
+        throw new InvalidSignatureException(
+            "The signature by " + signature.keyName + " is not an Ed25519 signature");
+      }
+      try {
+        verifier.verifier().verify(message, signature.bytes);
+      } catch (InvalidSignatureException e) {
+        throw new InvalidSignatureException(
+            "The signature by " + signature.keyName + " does not verify", e);
+      }
+      if (!verifiedBy.contains(signature.keyName)) {
+        verifiedBy.add(signature.keyName);
+      }
+    }
+    if (verifiedBy.isEmpty()) {
+      throw new InvalidSignatureException("No signature on the note is by a known key");
+    }
+    return new VerifiedNote(body, verifiedBy);
+  }
+
+  /** The C2SP key id: the first 4 bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ key). */
+  public static int keyId(String keyName, byte[] publicKey) {
+    requireKeyName(keyName);
+    requirePublicKey(publicKey);
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(keyName.getBytes(StandardCharsets.UTF_8));
+      sha256.update((byte) '\n');
+      sha256.update(ED25519);
+      sha256.update(publicKey);
+      return ByteBuffer.wrap(sha256.digest()).getInt();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+
+  /** The verifier key text {@code <name>+<8 hex digits of key id>+<base64(0x01 ‖ key)>}. */
+  public static String verifierKey(String keyName, byte[] publicKey) {
+    byte[] typed = new byte[1 + PUBLIC_KEY_SIZE];
+    typed[0] = ED25519;
+    System.arraycopy(publicKey, 0, typed, 1, PUBLIC_KEY_SIZE);
+    return keyName
+        + "+"
+        + HexFormat.of().toHexDigits(keyId(keyName, publicKey))
+        + "+"
+        + Base64.getEncoder().encodeToString(typed);
+  }
+
+  static void requireKeyName(String keyName) {
+    Objects.requireNonNull(keyName, "keyName");
+    if (keyName.isEmpty()) {
+      throw new IllegalArgumentException("A key name is not empty");
+    }
+    for (int i = 0; i < keyName.length(); i++) {
+      char c = keyName.charAt(i);
+      if (c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c) || c < 0x20) {
+        throw new IllegalArgumentException(
+            "A key name has no spaces or plus signs: '" + keyName + "'");
+      }
+    }
+  }
+
+  static void requirePublicKey(byte[] publicKey) {
+    Objects.requireNonNull(publicKey, "publicKey");
+    if (publicKey.length != PUBLIC_KEY_SIZE) {
+      throw new IllegalArgumentException(
+          "An Ed25519 public key is 32 bytes, not " + publicKey.length);
+    }
+  }
+
+  private static void requireText(String body) {
+    Objects.requireNonNull(body, "body");
+    if (body.isEmpty() || !body.endsWith("\n")) {
+      throw new IllegalArgumentException("A note text ends with a newline");
+    }
+    for (int i = 0; i < body.length(); i++) {
+      if (body.charAt(i) < 0x20 && body.charAt(i) != '\n') {
+        throw new IllegalArgumentException("A note text has no control characters but newlines");
+      }
+    }
+  }
+
+  private static String lookupKey(String keyName, int keyId) {
+    return keyName + "+" + HexFormat.of().toHexDigits(keyId);
+  }
+
+  private record Signature(String keyName, int keyId, byte[] bytes) {}
+
+  private static Signature signatureLine(String line) throws InvalidSignatureException {
+    if (!line.startsWith(DASH)) {
+      throw new InvalidSignatureException(
+          "Malformed note: a signature line starts with an em dash");
+    }
+    String rest = line.substring(DASH.length());
+    int space = rest.indexOf(' ');
+    if (space <= 0 || rest.indexOf(' ', space + 1) >= 0) {
+      throw new InvalidSignatureException(
+          "Malformed note: a signature line is '— <name> <signature>'");
+    }
+    String name = rest.substring(0, space);
+    String encoded = rest.substring(space + 1);
+    byte[] blob;
+    try {
+      blob = Base64.getDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSignatureException("Malformed note: a signature is not base64", e);
+    }
+    if (blob.length < 5 || !Base64.getEncoder().encodeToString(blob).equals(encoded)) {
+      throw new InvalidSignatureException(
+          "Malformed note: a signature is too short or not standard base64");
+    }
+    if (name.indexOf('+') >= 0) {
+      throw new InvalidSignatureException("Malformed note: a key name has no plus sign");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(blob);
+    int keyId = buffer.getInt();
+    byte[] signature = new byte[blob.length - 4];
+    buffer.get(signature);
+    return new Signature(name, keyId, signature);
+  }
+}

@@ -1,0 +1,140 @@
+package org.concordat.protocols.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.concordat.protocols.sharing.CategoryCode;
+import org.concordat.protocols.sharing.Flow;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.PurposeCode;
+
+/** Properties of the engine over random protocols and requests drawn from a small world. */
+class DecisionEnginePropertiesTest {
+  // Includes codes that are not parties, purposes or categories of the protocol under test.
+  private static final List<String> ODS = List.of("RXA", "XLA001", "XVO001", "RZZ");
+  private static final List<String> PURPOSES =
+      List.of("hospital-discharge", "housing-support", "marketing");
+  private static final List<String> CATEGORIES =
+      List.of("demographics", "encounter", "contacts", "benefits");
+  private static final List<String> FLOW_CATEGORIES =
+      List.of("demographics", "encounter", "contacts");
+
+  @Provide
+  Arbitrary<List<Flow>> flows() {
+    Arbitrary<Flow> flow =
+        Combinators.combine(
+                Arbitraries.of("RXA", "XLA001", "XVO001"),
+                Arbitraries.of("RXA", "XLA001", "XVO001"),
+                Arbitraries.of("hospital-discharge", "housing-support"),
+                Arbitraries.of(FLOW_CATEGORIES).set().ofMinSize(1))
+            .as(
+                (from, to, purpose, cats) ->
+                    new Flow(
+                        OdsCode.of(from),
+                        OdsCode.of(to),
+                        PurposeCode.of(purpose),
+                        cats.stream()
+                            .map(CategoryCode::of)
+                            .collect(java.util.stream.Collectors.toSet())));
+    // One flow per (from, to, purpose), as the reader guarantees.
+    return flow.list().ofMaxSize(8).map(DecisionEnginePropertiesTest::uniqueRoutes);
+  }
+
+  private static List<Flow> uniqueRoutes(List<Flow> flows) {
+    Map<List<Object>, Flow> byRoute = new LinkedHashMap<>();
+    for (Flow f : flows) {
+      byRoute.putIfAbsent(List.of(f.from(), f.to(), f.purpose()), f);
+    }
+    return new ArrayList<>(byRoute.values());
+  }
+
+  @Provide
+  Arbitrary<DecisionRequest> requests() {
+    return Combinators.combine(
+            Arbitraries.of(ODS),
+            Arbitraries.of(ODS),
+            Arbitraries.of(PURPOSES),
+            Arbitraries.of(CATEGORIES).set(),
+            Arbitraries.of(
+                Instant.parse("2025-12-31T12:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-06-01T08:00:00Z")))
+        .as(
+            (from, to, purpose, cats, at) ->
+                new DecisionRequest(
+                    OdsCode.of(from),
+                    OdsCode.of(to),
+                    PurposeCode.of(purpose),
+                    cats.stream()
+                        .map(CategoryCode::of)
+                        .collect(java.util.stream.Collectors.toSet()),
+                    at));
+  }
+
+  private static Set<CategoryCode> permitted(Decision decision) {
+    return decision instanceof Decision.Permit permit ? permit.permitted() : Set.of();
+  }
+
+  @Property
+  void deniesEverythingWhenTheProtocolHasNoFlows(@ForAll("requests") DecisionRequest request) {
+    DecisionEngine engine = new DecisionEngine(DecisionEngineTest.protocol(List.of()));
+    assertThat(engine.decide(request)).isInstanceOf(Decision.Deny.class);
+  }
+
+  @Property
+  void permitsOnlyRequestedCategoriesThatTheMatchingFlowCarries(
+      @ForAll("flows") List<Flow> flows, @ForAll("requests") DecisionRequest request) {
+    Decision decision = new DecisionEngine(DecisionEngineTest.protocol(flows)).decide(request);
+    if (decision instanceof Decision.Permit permit) {
+      assertThat(permit.flow().from()).isEqualTo(request.sender());
+      assertThat(permit.flow().to()).isEqualTo(request.recipient());
+      assertThat(permit.flow().purpose()).isEqualTo(request.purpose());
+      Set<CategoryCode> allowed = new HashSet<>(permit.flow().categories());
+      allowed.retainAll(request.requestedCategories());
+      assertThat(permit.permitted()).isSubsetOf(allowed);
+      assertThat(permit.withheld().keySet())
+          .doesNotContainAnyElementsOf(permit.permitted())
+          .isSubsetOf(request.requestedCategories());
+    }
+    assertThat(decision.reasons()).isNotEmpty();
+  }
+
+  @Property
+  void givesTheSameDecisionForTheSameInput(
+      @ForAll("flows") List<Flow> flows, @ForAll("requests") DecisionRequest request) {
+    Protocol protocol = DecisionEngineTest.protocol(flows);
+    assertThat(new DecisionEngine(protocol).decide(request))
+        .isEqualTo(new DecisionEngine(protocol).decide(request));
+  }
+
+  @Property
+  void neverWidensWhenAFlowIsRemoved(
+      @ForAll("flows") List<Flow> flows,
+      @ForAll("requests") DecisionRequest request,
+      @ForAll int seed) {
+    if (flows.isEmpty()) {
+      return;
+    }
+    List<Flow> fewer = new ArrayList<>(flows);
+    fewer.remove(Math.floorMod(seed, flows.size()));
+    Decision before = new DecisionEngine(DecisionEngineTest.protocol(flows)).decide(request);
+    Decision after = new DecisionEngine(DecisionEngineTest.protocol(fewer)).decide(request);
+    assertThat(permitted(after)).isSubsetOf(permitted(before));
+    if (before instanceof Decision.Deny) {
+      assertThat(after).isInstanceOf(Decision.Deny.class);
+    }
+  }
+}
