@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * One broker for all integration tests (one Spring context, shared): the embedded default with the
  * example partnership from {@code config/}, a fresh data folder, and short polling intervals.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// config-dir is set inline (not dynamically) because spring.config.import reads it to load
+// ../config/application.yaml before dynamic properties exist.
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "concordat.config-dir=../config")
 public abstract class BrokerITSupport {
   protected static final ObjectMapper JSON = new ObjectMapper();
   protected static final Path DATA = newDataDir();
@@ -43,7 +49,6 @@ public abstract class BrokerITSupport {
   @DynamicPropertySource
   static void brokerProperties(DynamicPropertyRegistry registry) {
     registry.add("concordat.data-dir", DATA::toString);
-    registry.add("concordat.config-dir", () -> "../config");
     registry.add("concordat.outbox.poll-interval", () -> "100");
     registry.add("concordat.outbox.first-retry-delay", () -> "100ms");
     registry.add("concordat.ledger.checkpoint-interval", () -> "500ms");

@@ -30,7 +30,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     assertThat(outcome.path("resourceType").asText()).isEqualTo("OperationOutcome");
     assertThat(outcome.path("issue").get(0).path("severity").asText()).isEqualTo("information");
     assertThat(outcome.path("issue").get(0).path("diagnostics").asText())
-        .startsWith("Accepted for XLA001 (permit)");
+        .startsWith("Accepted for XLA001 (permit-with-redactions)");
     String messageId = outcome.path("id").asText();
 
     List<JsonNode> entries = ledgerEntriesFor(messageId);
@@ -44,14 +44,13 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     List<String> lines = List.of(new String(csv, StandardCharsets.UTF_8).split("\r\n"));
     assertThat(lines.get(0))
         .isEqualTo(
-            "concordat_message_id,ledger_index,notice_event_code,notice_event,"
+            "notice_message_id,ledger_index,notice_event_code,notice_event,"
                 + "sending_organisation,receiving_organisation,nhs_number,family_name,given_name,"
                 + "birth_date,gender,postcode,phone,encounter_class,encounter_status,admitted_at,"
                 + "discharged_at");
     assertThat(lines.get(1))
         .isEqualTo(
-            messageId
-                + ","
+            "0b7e5a2c-91d4-4f3e-8c2a-5e6f70819a02,"
                 + index
                 + ",975731000000100,Discharge Notice under the Care Act 2014 Schedule 3,RXA,XLA001,"
                 + NHS_NUMBER
@@ -63,7 +62,12 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     assertThat(body.path("sender").asText()).isEqualTo("RXA");
     assertThat(body.path("recipient").asText()).isEqualTo("XLA001");
     assertThat(body.path("purpose").asText()).isEqualTo("hospital-discharge");
-    assertThat(body.path("decision").asText()).isEqualTo("permit");
+    // The CSV format carries contacts, but the protocol's flow does not: the phone is withheld.
+    assertThat(body.path("decision").asText()).isEqualTo("permit-with-redactions");
+    assertThat(body.path("disclosed").toString()).isEqualTo("[\"demographics\",\"encounter\"]");
+    assertThat(body.path("withheld").path("contacts").path("code").asText())
+        .isEqualTo("category-not-in-flow");
+    assertThat(new String(csv, StandardCharsets.UTF_8)).doesNotContain("01632 960123");
     assertThat(body.path("protocol").path("id").asText()).isEqualTo("northmoor-integrated-care");
     assertThat(body.path("protocol").path("sha256").asText())
         .isEqualTo(protocol.protocol().ref().sha256());
@@ -122,7 +126,9 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     JsonNode entry = ledgerEntriesFor(messageId).get(0);
     Path delivered =
         exchange("XLA001", "out").resolve("referral-" + entry.path("index").asLong() + ".csv");
-    assertThat(Files.readString(delivered)).contains(messageId + ",").contains(",Ashworth,");
+    assertThat(Files.readString(delivered))
+        .contains("," + entry.path("index").asLong() + ",")
+        .contains(",Ashworth,");
     assertThat(entry.path("body").path("payloadSha256").asText())
         .isEqualTo(sha256Hex(Files.readAllBytes(delivered)));
     assertThat(exchange("RXA", "in").resolve(fileName)).doesNotExist();

@@ -38,7 +38,7 @@ public final class SocialCareReferralCsv {
 
   private static final List<Column> COLUMNS =
       List.of(
-          new Column("concordat_message_id", null, (n, i) -> n.messageId()),
+          new Column("notice_message_id", null, (n, i) -> n.messageId()),
           new Column("ledger_index", null, (n, i) -> Long.toString(i)),
           new Column("notice_event_code", null, (n, i) -> n.eventCode()),
           new Column("notice_event", null, (n, i) -> n.eventDisplay()),

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class SocialCareReferralCsvTest {
   private static final String HEADER =
-      "concordat_message_id,ledger_index,notice_event_code,notice_event,sending_organisation,"
+      "notice_message_id,ledger_index,notice_event_code,notice_event,sending_organisation,"
           + "receiving_organisation,nhs_number,family_name,given_name,birth_date,gender,postcode,"
           + "phone,encounter_class,encounter_status,admitted_at,discharged_at\r\n";
   private static final Set<CategoryCode> ALL =

@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("concordat")
 public record ConcordatProperties(
-    Path configDir,
-    Path dataDir,
+    String configDir,
+    String dataDir,
     String partnership,
     Inbound inbound,
     Outbox outbox,
@@ -31,16 +31,27 @@ public record ConcordatProperties(
     people = people == null ? List.of() : List.copyOf(people);
   }
 
+  // Folders are plain strings in configuration (Spring would read a Path as a classpath-style
+  // resource and refuse "../config"); these resolve them against the working directory.
+
+  public Path configPath() {
+    return Path.of(configDir);
+  }
+
+  public Path dataPath() {
+    return Path.of(dataDir);
+  }
+
   public Path protocolFile() {
-    return configDir.resolve("partnerships").resolve(partnership).resolve("protocol.yaml");
+    return configPath().resolve("partnerships").resolve(partnership).resolve("protocol.yaml");
   }
 
   public Path keysDir() {
-    return dataDir.resolve("keys");
+    return dataPath().resolve("keys");
   }
 
   public Path exchangeDir() {
-    return dataDir.resolve("exchange");
+    return dataPath().resolve("exchange");
   }
 
   /** Limits on what partners send. */

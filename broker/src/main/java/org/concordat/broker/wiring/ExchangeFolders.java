@@ -58,6 +58,6 @@ class ExchangeFolders {
     log.info(
         "Log in with HTTP Basic: partner systems as their partner account, people (IG, ADMIN) as"
             + " theirs; accounts are in {}/application.yaml (the demo passwords are in README.md)",
-        properties.configDir().toAbsolutePath().normalize());
+        properties.configPath().toAbsolutePath().normalize());
   }
 }
