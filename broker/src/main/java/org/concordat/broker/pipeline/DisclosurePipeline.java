@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.concordat.adapters.fhir.InvalidMessageException;
+import org.concordat.adapters.fhir.IssueKind;
 import org.concordat.adapters.fhir.MessageFormat;
 import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.fhir.ParsedNotice;
@@ -124,7 +125,7 @@ public class DisclosurePipeline {
       MessageFormat format = MessageFormat.detect(message.contentType(), message.payload());
       notice = parser.parse(message.payload(), format);
     } catch (InvalidMessageException e) {
-      throw new RejectedException(Rejection.valueOf(e.kind().name()), e.getMessage());
+      throw new RejectedException(rejection(e.kind()), e.getMessage());
     }
     OdsCode sender = notice.sender();
     if (!sender.equals(message.sender())) {
@@ -228,6 +229,20 @@ public class DisclosurePipeline {
     }
     inbound.markStatus(messageId, InboundMessageRepository.DECIDED, null, clock.instant());
     return decisions;
+  }
+
+  private static Rejection rejection(IssueKind kind) {
+    return switch (kind) {
+      case TOO_LARGE -> Rejection.TOO_LARGE;
+      case UNSUPPORTED_MEDIA_TYPE -> Rejection.UNSUPPORTED_MEDIA_TYPE;
+      case MALFORMED -> Rejection.MALFORMED;
+      case FORBIDDEN_XML_CONSTRUCT -> Rejection.FORBIDDEN_XML_CONSTRUCT;
+      case NOT_A_MESSAGE -> Rejection.NOT_A_MESSAGE;
+      case MISSING_ELEMENT -> Rejection.MISSING_ELEMENT;
+      case INVALID_ODS_CODE -> Rejection.INVALID_ODS_CODE;
+      case INVALID_NHS_NUMBER -> Rejection.INVALID_NHS_NUMBER;
+      case AMBIGUOUS_SUBJECT -> Rejection.AMBIGUOUS_SUBJECT;
+    };
   }
 
   static String sha256(byte[] bytes) {

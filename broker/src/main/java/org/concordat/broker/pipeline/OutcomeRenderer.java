@@ -37,7 +37,7 @@ public class OutcomeRenderer {
               + " ("
               + d.decision().outcome()
               + "): "
-              + String.join(" ", d.decision().reasons().stream().map(Reason::text).toList())
+              + sentences(d.decision().reasons())
               + " Recorded at ledger index "
               + d.ledgerIndex()
               + "; Concordat message "
@@ -64,6 +64,19 @@ public class OutcomeRenderer {
           .addExpression("MessageHeader.destination.receiver");
     }
     return outcome;
+  }
+
+  private static String sentences(List<Reason> reasons) {
+    StringBuilder text = new StringBuilder();
+    for (Reason reason : reasons) {
+      String sentence = reason.text().strip();
+      text.append(sentence);
+      if (!sentence.endsWith(".")) {
+        text.append('.');
+      }
+      text.append(' ');
+    }
+    return text.toString().strip();
   }
 
   /** The denial answer for a file drop, as FHIR JSON bytes. */

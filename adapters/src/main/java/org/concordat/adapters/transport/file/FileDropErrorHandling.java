@@ -13,10 +13,18 @@ public final class FileDropErrorHandling extends RouteConfigurationBuilder {
 
   @Override
   public void configuration() {
+    // A rejected file is an expected outcome (the pipeline has logged it): no error log. Anything
+    // else is unexpected and is logged in full.
     routeConfiguration(ID)
+        .onException(FileRejectedException.class)
+        .handled(false)
+        .logExhausted(false)
+        .setBody(simple("${exception.message}\n"))
+        .setHeader(Exchange.FILE_NAME, simple("${header.CamelFileNameOnly}.reason.txt"))
+        .toD("file:${header." + FileDropHeaders.QUARANTINE_DIR + "}")
+        .end()
         .onException(Exception.class)
         .handled(false)
-        .logStackTrace(false)
         .setBody(simple("${exception.message}\n"))
         .setHeader(Exchange.FILE_NAME, simple("${header.CamelFileNameOnly}.reason.txt"))
         .toD("file:${header." + FileDropHeaders.QUARANTINE_DIR + "}");
