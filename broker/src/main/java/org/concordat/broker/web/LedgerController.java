@@ -3,8 +3,6 @@ package org.concordat.broker.web;
 import org.concordat.broker.pipeline.LedgerView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,13 +55,5 @@ public class LedgerController {
           "end " + end + " is past the end of the ledger (size " + size + ")");
     }
     return ledger.entriesAsLines(start, end);
-  }
-
-  @ExceptionHandler(IllegalArgumentException.class)
-  ProblemDetail badRequest(IllegalArgumentException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setTitle("Invalid ledger range");
-    return problem;
   }
 }

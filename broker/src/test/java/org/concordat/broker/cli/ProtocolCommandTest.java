@@ -1,0 +1,127 @@
+package org.concordat.broker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The protocol commands as a script sees them: output, errors with file and line, exit codes. */
+class ProtocolCommandTest {
+  static final Path EXAMPLE = Path.of("../config/partnerships/example/protocol.yaml");
+
+  @TempDir Path temp;
+
+  @Test
+  void validatesTheExamplePartnership() {
+    Result result = run("protocol", "validate", EXAMPLE.toString());
+
+    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
+    assertThat(result.out).contains("northmoor-integrated-care").contains("is valid (sha256 ");
+  }
+
+  @Test
+  void reportsAnUnknownPartyWithFileLineAndColumn() throws IOException {
+    List<String> lines = Files.readAllLines(EXAMPLE);
+    int index = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals("to: XLA001")) {
+        index = i;
+        break;
+      }
+    }
+    assertThat(index).as("the example has a flow to XLA001").isGreaterThan(0);
+    String original = lines.get(index);
+    lines.set(index, original.replace("XLA001", "XZZ999"));
+    Path broken = temp.resolve("broken.yaml");
+    Files.write(broken, lines);
+
+    Result result = run("protocol", "validate", broken.toString());
+
+    assertThat(result.code).isEqualTo(ExitCodes.NO);
+    int column = original.indexOf("XLA001") + 1;
+    assertThat(result.err).contains("broken.yaml:" + (index + 1) + ":" + column + ": ");
+    assertThat(result.err).contains("XZZ999");
+  }
+
+  @Test
+  void explainsAPermittedFlowWithItsWithheldCategories() {
+    Result result =
+        run(
+            "protocol",
+            "explain",
+            EXAMPLE.toString(),
+            "--from=RXA",
+            "--to=XLA001",
+            "--purpose=hospital-discharge",
+            "--category=demographics",
+            "--category=contacts",
+            "--at=2026-06-01T09:00:00Z");
+
+    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
+    assertThat(result.out)
+        .startsWith("PERMIT-WITH-REDACTIONS under northmoor-integrated-care")
+        .contains("permitted: [demographics]")
+        .contains("withheld contacts [category-not-in-flow]");
+  }
+
+  @Test
+  void explainsADenialAndExitsWithOne() {
+    Result result =
+        run(
+            "protocol",
+            "explain",
+            EXAMPLE.toString(),
+            "--from=RXA",
+            "--to=XVO001",
+            "--purpose=hospital-discharge",
+            "--at=2026-06-01T09:00:00Z");
+
+    assertThat(result.code).isEqualTo(ExitCodes.NO);
+    assertThat(result.out).startsWith("DENY under").contains("[no-matching-flow]");
+  }
+
+  @Test
+  void refusesAMalformedOdsCodeAsUsage() {
+    Result result =
+        run(
+            "protocol",
+            "explain",
+            EXAMPLE.toString(),
+            "--from=rxa!",
+            "--to=XLA001",
+            "--purpose=hospital-discharge");
+
+    assertThat(result.code).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err).contains("ODS code");
+  }
+
+  @Test
+  void failsWithThreeWhenTheFileCannotBeRead() {
+    Result result = run("protocol", "validate", temp.resolve("missing.yaml").toString());
+
+    assertThat(result.code).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err).contains("missing.yaml");
+  }
+
+  @Test
+  void rejectsAnUnknownCommandAsUsage() {
+    Result result = run("protocol", "frobnicate");
+
+    assertThat(result.code).isEqualTo(ExitCodes.USAGE);
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ConcordatCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private record Result(int code, String out, String err) {}
+}
