@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import org.concordat.adapters.fhir.OperationOutcomes;
 import org.concordat.broker.pipeline.DisclosurePipeline;
 import org.concordat.broker.pipeline.InboundMessage;
+import org.concordat.broker.pipeline.LedgerUnavailableException;
 import org.concordat.broker.pipeline.OutcomeRenderer;
 import org.concordat.broker.pipeline.ReceiveOutcome;
 import org.concordat.broker.security.AuthenticatedPartner;
@@ -54,15 +56,24 @@ public class ProcessMessageProvider {
   public IBaseResource processMessage(HttpServletRequest request) {
     AuthenticatedPartner partner = AuthenticatedPartner.current();
     byte[] body = readBounded(request);
-    ReceiveOutcome outcome =
-        pipeline.receive(
-            new InboundMessage(
-                partner.ods(),
-                InboundMessage.Transport.FHIR_REST,
-                null,
-                request.getContentType(),
-                body,
-                clock.instant()));
+    ReceiveOutcome outcome;
+    try {
+      outcome =
+          pipeline.receive(
+              new InboundMessage(
+                  partner.ods(),
+                  InboundMessage.Transport.FHIR_REST,
+                  null,
+                  request.getContentType(),
+                  body,
+                  clock.instant()));
+    } catch (LedgerUnavailableException e) {
+      String text =
+          "The message was received but could not be recorded in the ledger, so nothing was"
+              + " disclosed; send it again later";
+      throw withOutcome(
+          new UnclassifiedServerFailureException(503, text), IssueType.TRANSIENT, text);
+    }
     if (outcome instanceof ReceiveOutcome.Accepted accepted) {
       return outcomes.decisions(accepted.messageId(), accepted.decisions());
     }

@@ -3,8 +3,10 @@ package org.concordat.broker.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +18,11 @@ public class InboundMessageRepository {
   public static final String REJECTED = "REJECTED";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batches;
 
-  public InboundMessageRepository(JdbcClient jdbc) {
+  public InboundMessageRepository(JdbcClient jdbc, JdbcTemplate batches) {
     this.jdbc = jdbc;
+    this.batches = batches;
   }
 
   public void insert(
@@ -50,6 +54,26 @@ public class InboundMessageRepository {
         .params(status, reason, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), id)
         .update();
   }
+
+  /** Records what became of several messages at once. */
+  public void markAll(List<StatusChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    batches.batchUpdate(
+        "UPDATE inbound_message SET status = ?, status_reason = ?, decided_at = ? WHERE id = ?",
+        changes,
+        changes.size(),
+        (statement, change) -> {
+          statement.setString(1, change.status());
+          statement.setString(2, change.reason());
+          statement.setObject(3, OffsetDateTime.ofInstant(change.at(), ZoneOffset.UTC));
+          statement.setString(4, change.id());
+        });
+  }
+
+  /** A message's new status. */
+  public record StatusChange(String id, String status, @Nullable String reason, Instant at) {}
 
   public Optional<String> status(String id) {
     return jdbc.sql("SELECT status FROM inbound_message WHERE id = ?")

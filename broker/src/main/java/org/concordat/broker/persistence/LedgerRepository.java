@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.concordat.protocols.ledger.LedgerEntry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LedgerRepository {
   private final JdbcClient jdbc;
+  private final JdbcTemplate batches;
 
-  public LedgerRepository(JdbcClient jdbc) {
+  public LedgerRepository(JdbcClient jdbc, JdbcTemplate batches) {
     this.jdbc = jdbc;
+    this.batches = batches;
   }
 
   /** Locks the ledger head for this transaction and returns the next index to assign. */
@@ -28,29 +31,43 @@ public class LedgerRepository {
         .single();
   }
 
-  /** Stores {@code entry} (its canonical bytes and leaf hash) and moves the head past it. */
-  public void insert(LedgerEntry entry, String subjectHash, String messageId) {
-    jdbc.sql(
-            "INSERT INTO ledger_entry (entry_index, entry_type, entry_time, subject_hash,"
-                + " message_id, entry_bytes, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            entry.index(),
-            entry.type().wireName(),
-            OffsetDateTime.ofInstant(entry.time(), ZoneOffset.UTC),
-            subjectHash,
-            messageId,
-            entry.canonicalBytes(),
-            entry.leafHash())
-        .update();
+  /**
+   * Stores a run of entries with consecutive indexes starting at the locked head, in one batched
+   * statement, and moves the head past them.
+   */
+  public void insertAll(List<NewEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    batches.batchUpdate(
+        "INSERT INTO ledger_entry (entry_index, entry_type, entry_time, subject_hash,"
+            + " message_id, entry_bytes, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        entries,
+        entries.size(),
+        (statement, row) -> {
+          LedgerEntry entry = row.entry();
+          statement.setLong(1, entry.index());
+          statement.setString(2, entry.type().wireName());
+          statement.setObject(3, OffsetDateTime.ofInstant(entry.time(), ZoneOffset.UTC));
+          statement.setString(4, row.subjectHash());
+          statement.setString(5, row.messageId());
+          statement.setBytes(6, entry.canonicalBytes());
+          statement.setBytes(7, entry.leafHash());
+        });
+    long first = entries.get(0).entry().index();
+    long next = entries.get(entries.size() - 1).entry().index() + 1;
     int moved =
         jdbc.sql("UPDATE ledger_head SET next_index = ? WHERE id = 1 AND next_index = ?")
-            .params(entry.index() + 1, entry.index())
+            .params(next, first)
             .update();
-    if (moved != 1) {
+    if (moved != 1 || next - first != entries.size()) {
       throw new IllegalStateException(
-          "The ledger head moved during an append; appends must hold the head lock");
+          "The ledger head moved during an append, or the batch is not consecutive");
     }
   }
+
+  /** An entry to store, with the columns IG search uses beside its bytes. */
+  public record NewEntry(LedgerEntry entry, String subjectHash, String messageId) {}
 
   /** The number of committed entries. */
   public long size() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,27 +19,35 @@ public class OutboxRepository {
   public static final String FAILED = "FAILED";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batches;
 
-  public OutboxRepository(JdbcClient jdbc) {
+  public OutboxRepository(JdbcClient jdbc, JdbcTemplate batches) {
     this.jdbc = jdbc;
+    this.batches = batches;
   }
 
-  public void insert(NewDelivery delivery, Instant now) {
-    jdbc.sql(
-            "INSERT INTO outbox (ledger_index, message_id, recipient_ods, idempotency_key,"
-                + " file_name, content_type, payload, status, attempts, next_attempt_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
-        .params(
-            delivery.ledgerIndex(),
-            delivery.messageId(),
-            delivery.recipientOds(),
-            delivery.idempotencyKey(),
-            delivery.fileName(),
-            delivery.contentType(),
-            delivery.payload(),
-            PENDING,
-            utc(now))
-        .update();
+  /** Stores deliveries, due at once, in one batched statement. */
+  public void insertAll(List<NewDelivery> deliveries, Instant now) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    batches.batchUpdate(
+        "INSERT INTO outbox (ledger_index, message_id, recipient_ods, idempotency_key,"
+            + " file_name, content_type, payload, status, attempts, next_attempt_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        deliveries,
+        deliveries.size(),
+        (statement, delivery) -> {
+          statement.setLong(1, delivery.ledgerIndex());
+          statement.setString(2, delivery.messageId());
+          statement.setString(3, delivery.recipientOds());
+          statement.setString(4, delivery.idempotencyKey());
+          statement.setString(5, delivery.fileName());
+          statement.setString(6, delivery.contentType());
+          statement.setBytes(7, delivery.payload());
+          statement.setString(8, PENDING);
+          statement.setObject(9, utc(now));
+        });
   }
 
   /** Pending deliveries whose next attempt is due, oldest first. */

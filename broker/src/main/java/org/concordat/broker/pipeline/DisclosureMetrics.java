@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 /**
  * Counts and logs ledger entries once they have committed ({@code concordat_disclosures_total} by
@@ -18,7 +18,7 @@ public class DisclosureMetrics {
     this.registry = registry;
   }
 
-  @TransactionalEventListener
+  @EventListener
   public void on(DisclosureRecorded event) {
     Counter.builder("concordat.disclosures")
         .description("Ledger entries about disclosures, by outcome and parties")

@@ -16,7 +16,6 @@ import org.concordat.adapters.fhir.MessageFormat;
 import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.fhir.ParsedNotice;
 import org.concordat.broker.persistence.InboundMessageRepository;
-import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
 import org.concordat.broker.pipeline.ReceiveOutcome.Rejection;
 import org.concordat.protocols.decision.Decision;
@@ -31,7 +30,6 @@ import org.concordat.protocols.sharing.Purpose;
 import org.concordat.protocols.subject.SubjectHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,38 +41,32 @@ public class DisclosurePipeline {
   private static final Logger log = LoggerFactory.getLogger(DisclosurePipeline.class);
 
   private final InboundMessageRepository inbound;
-  private final OutboxRepository outbox;
-  private final LedgerAppender ledger;
+  private final LedgerSequencer ledger;
   private final NoticeParser parser;
   private final Supplier<ActiveProtocol> protocol;
   private final PartnerDirectory partners;
   private final SubjectHasher subjects;
   private final TransactionTemplate transactions;
-  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final Supplier<UUID> ids;
 
   public DisclosurePipeline(
       InboundMessageRepository inbound,
-      OutboxRepository outbox,
-      LedgerAppender ledger,
+      LedgerSequencer ledger,
       NoticeParser parser,
       Supplier<ActiveProtocol> protocol,
       PartnerDirectory partners,
       SubjectHasher subjects,
       TransactionTemplate transactions,
-      ApplicationEventPublisher events,
       Clock clock,
       Supplier<UUID> ids) {
     this.inbound = inbound;
-    this.outbox = outbox;
     this.ledger = ledger;
     this.parser = parser;
     this.protocol = protocol;
     this.partners = partners;
     this.subjects = subjects;
     this.transactions = transactions;
-    this.events = events;
     this.clock = clock;
     this.ids = ids;
   }
@@ -110,7 +102,7 @@ public class DisclosurePipeline {
     }
 
     List<RecipientDecision> decisions =
-        transactions.execute(status -> decideAndRecord(messageId, understood, active));
+        ledger.record(batch -> decideAndRecord(batch, messageId, understood, active));
     boolean anyPermitted =
         decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
     return anyPermitted
@@ -178,7 +170,7 @@ public class DisclosurePipeline {
   }
 
   private List<RecipientDecision> decideAndRecord(
-      String messageId, Understood understood, ActiveProtocol active) {
+      LedgerBatch batch, String messageId, Understood understood, ActiveProtocol active) {
     ParsedNotice notice = understood.notice();
     String subject = subjects.hash(notice.nhsNumber());
     List<RecipientDecision> decisions = new ArrayList<>();
@@ -193,14 +185,14 @@ public class DisclosurePipeline {
       if (decision instanceof Decision.Permit permit && format.isPresent()) {
         Delivery[] translated = new Delivery[1];
         entry =
-            ledger.append(
+            batch.append(
                 EntryType.DISCLOSURE,
                 index -> {
                   translated[0] = format.get().translate(notice, index, permit.permitted());
                   return DisclosureBody.of(
                       messageId, subject, request, decision, sha256(translated[0].payload()));
                 });
-        outbox.insert(
+        batch.deliver(
             new NewDelivery(
                 entry.index(),
                 messageId,
@@ -208,16 +200,15 @@ public class DisclosurePipeline {
                 messageId + ":" + recipient.value(),
                 translated[0].fileName(),
                 translated[0].contentType(),
-                translated[0].payload()),
-            clock.instant());
+                translated[0].payload()));
       } else {
         entry =
-            ledger.append(
+            batch.append(
                 EntryType.DENIAL,
                 index -> DisclosureBody.of(messageId, subject, request, decision, null));
       }
       decisions.add(new RecipientDecision(recipient, decision, entry.index()));
-      events.publishEvent(
+      batch.publishAfterCommit(
           new DisclosureRecorded(
               entry.index(),
               messageId,
@@ -227,7 +218,7 @@ public class DisclosurePipeline {
               understood.purpose().code().value(),
               decision.outcome()));
     }
-    inbound.markStatus(messageId, InboundMessageRepository.DECIDED, null, clock.instant());
+    batch.markInbound(messageId, InboundMessageRepository.DECIDED, null);
     return decisions;
   }
 

@@ -16,8 +16,6 @@ import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands committed deliveries to the recipient's outbound route ({@code direct:deliver-<ODS>}),
@@ -30,10 +28,8 @@ public class OutboxRelay {
 
   private final OutboxRepository outbox;
   private final LedgerRepository ledgerEntries;
-  private final LedgerAppender ledger;
+  private final LedgerSequencer ledger;
   private final ProducerTemplate producer;
-  private final TransactionTemplate transactions;
-  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final int batchSize;
   private final int maxAttempts;
@@ -42,18 +38,14 @@ public class OutboxRelay {
   public OutboxRelay(
       OutboxRepository outbox,
       LedgerRepository ledgerEntries,
-      LedgerAppender ledger,
+      LedgerSequencer ledger,
       ProducerTemplate producer,
-      TransactionTemplate transactions,
-      ApplicationEventPublisher events,
       Clock clock,
       RetryPolicy retries) {
     this.outbox = outbox;
     this.ledgerEntries = ledgerEntries;
     this.ledger = ledger;
     this.producer = producer;
-    this.transactions = transactions;
-    this.events = events;
     this.clock = clock;
     this.batchSize = retries.batchSize();
     this.maxAttempts = retries.maxAttempts();
@@ -128,8 +120,8 @@ public class OutboxRelay {
   }
 
   private void recordFinalFailure(PendingDelivery delivery, int attempts, String error) {
-    transactions.executeWithoutResult(
-        status -> {
+    ledger.record(
+        batch -> {
           outbox.markFailed(delivery.id(), attempts, error);
           LedgerEntry original =
               LedgerEntry.parse(
@@ -149,7 +141,7 @@ public class OutboxRelay {
                       + delivery.ledgerIndex()
                       + " did not happen");
           LedgerEntry entry =
-              ledger.append(
+              batch.append(
                   EntryType.DELIVERY_FAILED,
                   index ->
                       new DisclosureBody(
@@ -164,7 +156,7 @@ public class OutboxRelay {
                           was.payloadSha256(),
                           was.disclosed(),
                           Map.of()));
-          events.publishEvent(
+          batch.publishAfterCommit(
               new DisclosureRecorded(
                   entry.index(),
                   was.messageId(),
@@ -173,6 +165,7 @@ public class OutboxRelay {
                   was.recipient().value(),
                   was.purpose().value(),
                   "delivery-failed"));
+          return entry;
         });
     log.error(
         "Delivery of ledger entry {} to {} failed for good after {} attempts: {}",

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +29,7 @@ import org.concordat.broker.pipeline.Checkpointer;
 import org.concordat.broker.pipeline.DisclosureMetrics;
 import org.concordat.broker.pipeline.DisclosurePipeline;
 import org.concordat.broker.pipeline.FileDropReceiver;
-import org.concordat.broker.pipeline.LedgerAppender;
+import org.concordat.broker.pipeline.LedgerSequencer;
 import org.concordat.broker.pipeline.LedgerView;
 import org.concordat.broker.pipeline.OutboxRelay;
 import org.concordat.broker.pipeline.OutcomeRenderer;
@@ -112,6 +113,27 @@ public class BrokerConfiguration {
         List.of(new SocialCareReferralCsvFormat(new SocialCareReferralCsv(), csvCategories)));
   }
 
+  /** The ledger's single writer; closed (draining its queue) when the broker stops. */
+  @Bean(destroyMethod = "close")
+  LedgerSequencer ledgerSequencer(
+      LedgerRepository ledger,
+      OutboxRepository outbox,
+      InboundMessageRepository inbound,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock,
+      ConcordatProperties properties) {
+    return new LedgerSequencer(
+        ledger,
+        outbox,
+        inbound,
+        transactions,
+        events,
+        clock,
+        properties.ledger().maxBatch(),
+        Duration.ofSeconds(30));
+  }
+
   @Bean
   NoticeParser noticeParser(FhirMessages messages, ConcordatProperties properties) {
     return new NoticeParser(messages, Math.toIntExact(properties.inbound().maxBytes().toBytes()));
@@ -125,25 +147,21 @@ public class BrokerConfiguration {
   @Bean
   DisclosurePipeline disclosurePipeline(
       InboundMessageRepository inbound,
-      OutboxRepository outbox,
-      LedgerAppender ledger,
+      LedgerSequencer ledger,
       NoticeParser parser,
       ActiveProtocol protocol,
       PartnerDirectory partners,
       SubjectHasher subjects,
       TransactionTemplate transactions,
-      ApplicationEventPublisher events,
       Clock clock) {
     return new DisclosurePipeline(
         inbound,
-        outbox,
         ledger,
         parser,
         () -> protocol,
         partners,
         subjects,
         transactions,
-        events,
         clock,
         UUID::randomUUID);
   }
@@ -152,10 +170,8 @@ public class BrokerConfiguration {
   OutboxRelay outboxRelay(
       OutboxRepository outbox,
       LedgerRepository ledgerEntries,
-      LedgerAppender ledger,
+      LedgerSequencer ledger,
       ProducerTemplate producer,
-      TransactionTemplate transactions,
-      ApplicationEventPublisher events,
       Clock clock,
       ConcordatProperties properties) {
     ConcordatProperties.Outbox settings = properties.outbox();
@@ -164,8 +180,6 @@ public class BrokerConfiguration {
         ledgerEntries,
         ledger,
         producer,
-        transactions,
-        events,
         clock,
         new OutboxRelay.RetryPolicy(
             settings.batchSize(), settings.maxAttempts(), settings.firstRetryDelay()));

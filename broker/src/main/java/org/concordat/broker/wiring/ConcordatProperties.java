@@ -61,8 +61,11 @@ public record ConcordatProperties(
   public record Outbox(
       Duration pollInterval, int batchSize, int maxAttempts, Duration firstRetryDelay) {}
 
-  /** The ledger's checkpoint origin line and how often checkpoints are signed. */
-  public record Ledger(String origin, Duration checkpointInterval) {}
+  /**
+   * The ledger's checkpoint origin line, how often checkpoints are signed, and the most appends
+   * that share one commit.
+   */
+  public record Ledger(String origin, Duration checkpointInterval, int maxBatch) {}
 
   /**
    * A partner system's account. The password is stored only as a hash ({@code {bcrypt}...}).

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
 import org.concordat.broker.persistence.OutboxRepository.PendingDelivery;
-import org.concordat.broker.pipeline.LedgerAppender;
+import org.concordat.broker.pipeline.LedgerSequencer;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Reason;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,11 +73,11 @@ class LedgerPersistenceIT {
 
     for (int i = 0; i < 3; i++) {
       String messageId = UUID.randomUUID().toString();
-      store.tx.executeWithoutResult(
-          status -> {
-            LedgerEntry entry =
-                store.appender.append(EntryType.DISCLOSURE, index -> body(messageId));
-            store.outbox.insert(delivery(entry.index(), messageId), NOW);
+      store.sequencer.record(
+          batch -> {
+            LedgerEntry entry = batch.append(EntryType.DISCLOSURE, index -> body(messageId));
+            batch.deliver(delivery(entry.index(), messageId));
+            return entry;
           });
     }
 
@@ -98,25 +100,74 @@ class LedgerPersistenceIT {
   void rollsBackTheLedgerEntryWhenItsOutboxRowCannotBeWritten(Database database) {
     Store store = open(database);
     String messageId = UUID.randomUUID().toString();
-    store.tx.executeWithoutResult(
-        status -> {
-          LedgerEntry entry = store.appender.append(EntryType.DISCLOSURE, index -> body(messageId));
-          store.outbox.insert(delivery(entry.index(), messageId), NOW);
+    store.sequencer.record(
+        batch -> {
+          LedgerEntry entry = batch.append(EntryType.DISCLOSURE, index -> body(messageId));
+          batch.deliver(delivery(entry.index(), messageId));
+          return entry;
         });
 
+    // Same idempotency key: the unique constraint fails the commit, entry and row alike.
     assertThatThrownBy(
             () ->
-                store.tx.executeWithoutResult(
-                    status -> {
+                store.sequencer.record(
+                    batch -> {
                       LedgerEntry entry =
-                          store.appender.append(EntryType.DISCLOSURE, index -> body(messageId));
-                      // Same idempotency key: the unique constraint fails the transaction.
-                      store.outbox.insert(delivery(entry.index(), messageId), NOW);
+                          batch.append(EntryType.DISCLOSURE, index -> body(messageId));
+                      batch.deliver(delivery(entry.index(), messageId));
+                      return entry;
                     }))
-        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        .isInstanceOf(org.concordat.broker.pipeline.LedgerUnavailableException.class);
 
     assertThat(store.ledger.size()).isEqualTo(1);
     assertThat(store.ledger.entries(0, 10)).hasSize(1);
+    assertThat(store.outbox.due(NOW, 10)).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void failsOnlyTheWorkItemThatThrowsAndCommitsTheRest(Database database) throws Exception {
+    Store store = open(database);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        boolean poisoned = i % 10 == 3;
+        futures.add(
+            pool.submit(
+                () ->
+                    store.sequencer.record(
+                        batch -> {
+                          long index =
+                              batch
+                                  .append(
+                                      EntryType.DENIAL,
+                                      idx -> denialBody(UUID.randomUUID().toString()))
+                                  .index();
+                          if (poisoned) {
+                            throw new IllegalStateException("translation failed");
+                          }
+                          return index;
+                        })));
+      }
+      int failed = 0;
+      for (Future<Long> future : futures) {
+        try {
+          future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).hasMessage("translation failed");
+          failed++;
+        }
+      }
+      assertThat(failed).isEqualTo(4);
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(store.ledger.size()).isEqualTo(36);
+    assertThat(store.ledger.entries(0, 36))
+        .extracting(LedgerRepository.StoredEntry::index)
+        .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 36).boxed().toList());
   }
 
   @ParameterizedTest
@@ -133,10 +184,9 @@ class LedgerPersistenceIT {
                 () -> {
                   for (int i = 0; i < 10; i++) {
                     Long index =
-                        store.tx.execute(
-                            status ->
-                                store
-                                    .appender
+                        store.sequencer.record(
+                            batch ->
+                                batch
                                     .append(
                                         EntryType.DENIAL,
                                         idx -> denialBody(UUID.randomUUID().toString()))
@@ -156,6 +206,9 @@ class LedgerPersistenceIT {
     assertThat(Set.copyOf(indexes))
         .isEqualTo(Set.copyOf(java.util.stream.LongStream.range(0, 40).boxed().toList()));
     assertThat(store.ledger.size()).isEqualTo(40);
+    // Group commit: concurrent appends share commits (the first waits alone, so fewer than 40).
+    assertThat(store.sequencer.appended()).isEqualTo(40);
+    assertThat(store.sequencer.commits()).isLessThan(40);
   }
 
   @ParameterizedTest
@@ -180,16 +233,13 @@ class LedgerPersistenceIT {
     Store store = open(database);
     String first = UUID.randomUUID().toString();
     String second = UUID.randomUUID().toString();
-    store.tx.executeWithoutResult(
-        status -> {
-          store.outbox.insert(
-              delivery(
-                  store.appender.append(EntryType.DISCLOSURE, i -> body(first)).index(), first),
-              NOW);
-          store.outbox.insert(
-              delivery(
-                  store.appender.append(EntryType.DISCLOSURE, i -> body(second)).index(), second),
-              NOW);
+    store.sequencer.record(
+        batch -> {
+          batch.deliver(
+              delivery(batch.append(EntryType.DISCLOSURE, i -> body(first)).index(), first));
+          batch.deliver(
+              delivery(batch.append(EntryType.DISCLOSURE, i -> body(second)).index(), second));
+          return first;
         });
     List<PendingDelivery> due = store.outbox.due(NOW, 10);
 
@@ -235,12 +285,26 @@ class LedgerPersistenceIT {
     }
     flyway.load().migrate();
     JdbcClient jdbc = JdbcClient.create(dataSource);
-    LedgerRepository ledger = new LedgerRepository(jdbc);
-    return new Store(
-        ledger,
-        new OutboxRepository(jdbc),
-        new LedgerAppender(ledger, Clock.fixed(NOW, ZoneOffset.UTC)),
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    JdbcTemplate template = new JdbcTemplate(dataSource);
+    LedgerRepository ledger = new LedgerRepository(jdbc, template);
+    OutboxRepository outbox = new OutboxRepository(jdbc, template);
+    LedgerSequencer sequencer =
+        new LedgerSequencer(
+            ledger,
+            outbox,
+            new InboundMessageRepository(jdbc, template),
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+            event -> {},
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            64,
+            Duration.ofSeconds(30));
+    Runnable dropDatabase = cleanup;
+    cleanup =
+        () -> {
+          sequencer.close();
+          dropDatabase.run();
+        };
+    return new Store(ledger, outbox, sequencer);
   }
 
   private static void execute(DataSource dataSource, String sql) {
@@ -295,8 +359,5 @@ class LedgerPersistenceIT {
   }
 
   private record Store(
-      LedgerRepository ledger,
-      OutboxRepository outbox,
-      LedgerAppender appender,
-      TransactionTemplate tx) {}
+      LedgerRepository ledger, OutboxRepository outbox, LedgerSequencer sequencer) {}
 }

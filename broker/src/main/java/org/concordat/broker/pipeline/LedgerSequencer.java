@@ -1,0 +1,209 @@
+package org.concordat.broker.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.broker.persistence.OutboxRepository;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ledger's single writer, with group commit. Callers hand it work ({@link #record}); one thread
+ * takes whatever work is waiting (up to {@code maxBatch} items), runs it against one {@link
+ * LedgerBatch} under the head lock, writes entries, outbox rows and inbound statuses with batched
+ * statements, and commits once. A durable commit costs milliseconds (fsync), so sharing it is what
+ * lets many disclosures per second be recorded durably.
+ *
+ * <p>A work item that throws fails alone: the batch is rolled back and the other items are run
+ * again without it. Nothing is published for work that did not commit.
+ */
+public final class LedgerSequencer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LedgerSequencer.class);
+
+  private final LedgerRepository ledger;
+  private final OutboxRepository outbox;
+  private final InboundMessageRepository inbound;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final int maxBatch;
+  private final Duration timeout;
+  private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread worker;
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong appended = new AtomicLong();
+  private volatile boolean running = true;
+
+  public LedgerSequencer(
+      LedgerRepository ledger,
+      OutboxRepository outbox,
+      InboundMessageRepository inbound,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock,
+      int maxBatch,
+      Duration timeout) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1");
+    }
+    this.ledger = ledger;
+    this.outbox = outbox;
+    this.inbound = inbound;
+    this.transactions = transactions;
+    this.events = events;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.timeout = timeout;
+    this.worker = new Thread(this::run, "ledger-sequencer");
+    this.worker.setDaemon(true);
+    this.worker.start();
+  }
+
+  /**
+   * Runs {@code work} in the next group commit and returns its result once committed.
+   *
+   * @throws LedgerUnavailableException if the work could not be committed; nothing of it was
+   *     written
+   */
+  public <R> R record(Function<LedgerBatch, R> work) {
+    Pending<R> pending = new Pending<>(work);
+    if (!running) {
+      throw new LedgerUnavailableException("The ledger sequencer has stopped", null);
+    }
+    queue.add(pending);
+    try {
+      return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerUnavailableException("Interrupted while waiting for the ledger", e);
+    } catch (TimeoutException e) {
+      throw new LedgerUnavailableException("The ledger did not commit within " + timeout, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new LedgerUnavailableException("Recording in the ledger failed", e.getCause());
+    }
+  }
+
+  /** How many transactions have committed entries, and how many entries: for metrics and tests. */
+  public long commits() {
+    return commits.get();
+  }
+
+  public long appended() {
+    return appended.get();
+  }
+
+  private void run() {
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        List<Pending<?>> batch = new ArrayList<>();
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("The ledger sequencer hit an unexpected error", e);
+      }
+    }
+  }
+
+  private void commit(List<Pending<?>> batch) {
+    List<Pending<?>> remaining = new ArrayList<>(batch);
+    while (!remaining.isEmpty()) {
+      Attempt attempt = new Attempt();
+      try {
+        transactions.executeWithoutResult(
+            status -> {
+              LedgerBatch writes = new LedgerBatch(ledger.lockHead(), clock);
+              for (Pending<?> pending : remaining) {
+                try {
+                  pending.runOn(writes);
+                } catch (RuntimeException e) {
+                  attempt.failed = pending;
+                  attempt.failure = e;
+                  throw e;
+                }
+              }
+              ledger.insertAll(writes.entries());
+              outbox.insertAll(writes.deliveries(), clock.instant());
+              inbound.markAll(writes.statuses());
+              attempt.writes = writes;
+            });
+      } catch (RuntimeException e) {
+        if (attempt.failed != null) {
+          // One item's own failure: it fails alone, the others are tried again without it.
+          remaining.remove(attempt.failed);
+          attempt.failed.result.completeExceptionally(attempt.failure);
+          continue;
+        }
+        LedgerUnavailableException failure =
+            new LedgerUnavailableException("The ledger batch could not be committed", e);
+        remaining.forEach(p -> p.result.completeExceptionally(failure));
+        log.error("A ledger batch of {} item(s) failed to commit", remaining.size(), e);
+        return;
+      }
+      LedgerBatch committed = java.util.Objects.requireNonNull(attempt.writes);
+      commits.incrementAndGet();
+      appended.addAndGet(committed.entries().size());
+      committed.events().forEach(events::publishEvent);
+      remaining.forEach(Pending::complete);
+      return;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      worker.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class Attempt {
+    @Nullable Pending<?> failed;
+    @Nullable RuntimeException failure;
+    @Nullable LedgerBatch writes;
+  }
+
+  private static final class Pending<R> {
+    private final Function<LedgerBatch, R> work;
+    private final CompletableFuture<R> result = new CompletableFuture<>();
+    private @Nullable R value;
+
+    Pending(Function<LedgerBatch, R> work) {
+      this.work = work;
+    }
+
+    void runOn(LedgerBatch batch) {
+      value = work.apply(batch);
+    }
+
+    void complete() {
+      result.complete(value);
+    }
+  }
+}
