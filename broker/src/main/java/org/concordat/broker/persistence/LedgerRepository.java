@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.ledger.MerkleHash;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,8 +52,8 @@ public class LedgerRepository {
           statement.setObject(3, OffsetDateTime.ofInstant(entry.time(), ZoneOffset.UTC));
           statement.setString(4, row.subjectHash());
           statement.setString(5, row.messageId());
-          statement.setBytes(6, entry.canonicalBytes());
-          statement.setBytes(7, entry.leafHash());
+          statement.setBytes(6, row.bytes());
+          statement.setBytes(7, row.leafHash());
         });
     long first = entries.get(0).entry().index();
     long next = entries.get(entries.size() - 1).entry().index() + 1;
@@ -66,8 +67,18 @@ public class LedgerRepository {
     }
   }
 
-  /** An entry to store, with the columns IG search uses beside its bytes. */
-  public record NewEntry(LedgerEntry entry, String subjectHash, String messageId) {}
+  /**
+   * An entry to store: its canonical bytes and leaf hash (computed once), and the columns IG search
+   * uses.
+   */
+  public record NewEntry(
+      LedgerEntry entry, byte[] bytes, byte[] leafHash, String subjectHash, String messageId) {
+
+    public static NewEntry of(LedgerEntry entry, String subjectHash, String messageId) {
+      byte[] bytes = entry.canonicalBytes();
+      return new NewEntry(entry, bytes, MerkleHash.leafHash(bytes), subjectHash, messageId);
+    }
+  }
 
   /** The number of committed entries. */
   public long size() {

@@ -38,7 +38,7 @@ public final class LedgerBatch {
     long index = nextIndex;
     DisclosureBody body = bodyForIndex.apply(index);
     LedgerEntry entry = new LedgerEntry(index, clock.instant(), type, body);
-    entries.add(new NewEntry(entry, body.subject(), body.messageId()));
+    entries.add(NewEntry.of(entry, body.subject(), body.messageId()));
     nextIndex = index + 1;
     return entry;
   }
@@ -56,6 +56,10 @@ public final class LedgerBatch {
   /** Publishes an event once the batch has committed (never for a batch that rolls back). */
   public void publishAfterCommit(Object event) {
     events.add(event);
+  }
+
+  long nextIndex() {
+    return nextIndex;
   }
 
   List<NewEntry> entries() {

@@ -47,6 +47,9 @@ public final class LedgerSequencer implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong appended = new AtomicLong();
   private volatile boolean running = true;
+  // The next index, known to this writer; -1 = read it from the database under the head lock (at
+  // start and after any failed commit). The head UPDATE's guard still catches another writer.
+  private long nextIndex = -1;
 
   public LedgerSequencer(
       LedgerRepository ledger,
@@ -136,7 +139,8 @@ public final class LedgerSequencer implements AutoCloseable {
       try {
         transactions.executeWithoutResult(
             status -> {
-              LedgerBatch writes = new LedgerBatch(ledger.lockHead(), clock);
+              LedgerBatch writes =
+                  new LedgerBatch(nextIndex >= 0 ? nextIndex : ledger.lockHead(), clock);
               for (Pending<?> pending : remaining) {
                 try {
                   pending.runOn(writes);
@@ -151,7 +155,9 @@ public final class LedgerSequencer implements AutoCloseable {
               inbound.markAll(writes.statuses());
               attempt.writes = writes;
             });
+        nextIndex = attempt.writes.nextIndex();
       } catch (RuntimeException e) {
+        nextIndex = -1;
         if (attempt.failed != null) {
           // One item's own failure: it fails alone, the others are tried again without it.
           remaining.remove(attempt.failed);
