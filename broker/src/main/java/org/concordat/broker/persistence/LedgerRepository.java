@@ -121,6 +121,14 @@ public class LedgerRepository {
         .update();
   }
 
+  /** Every stored checkpoint, smallest tree first. */
+  public List<StoredCheckpoint> checkpoints() {
+    return jdbc.sql(
+            "SELECT tree_size, root_hash, signed_note FROM ledger_checkpoint ORDER BY tree_size")
+        .query((rs, row) -> new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+        .list();
+  }
+
   public Optional<StoredCheckpoint> latestCheckpoint() {
     return jdbc.sql(
             "SELECT tree_size, root_hash, signed_note FROM ledger_checkpoint"

@@ -26,6 +26,13 @@ public class LedgerView {
     return ledger.latestCheckpoint().map(LedgerRepository.StoredCheckpoint::signedNote);
   }
 
+  /** Every stored signed checkpoint note, smallest tree first. */
+  public List<String> checkpoints() {
+    return ledger.checkpoints().stream()
+        .map(LedgerRepository.StoredCheckpoint::signedNote)
+        .toList();
+  }
+
   /** Entries {@code [start, end)} as newline-separated canonical JSON, each line as hashed. */
   public byte[] entriesAsLines(long start, long end) {
     List<StoredEntry> entries = ledger.entries(start, end);

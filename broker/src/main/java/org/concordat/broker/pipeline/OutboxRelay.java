@@ -129,7 +129,7 @@ public class OutboxRelay {
                       .entries(delivery.ledgerIndex(), delivery.ledgerIndex() + 1)
                       .get(0)
                       .bytes());
-          DisclosureBody was = original.body();
+          DisclosureBody was = original.disclosureBody();
           Reason reason =
               new Reason(
                   "delivery-failed",

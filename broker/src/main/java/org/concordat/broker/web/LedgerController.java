@@ -35,6 +35,12 @@ public class LedgerController {
                     HttpStatus.NOT_FOUND, "No checkpoint has been signed yet"));
   }
 
+  /** Every stored checkpoint, smallest tree first: what an auditor checks consistency across. */
+  @GetMapping(value = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
+  public java.util.List<String> checkpoints() {
+    return ledger.checkpoints();
+  }
+
   @GetMapping(value = "/keys", produces = MediaType.TEXT_PLAIN_VALUE)
   public String keys() {
     return ledger.verifierKey() + "\n";

@@ -121,7 +121,8 @@ public final class LedgerAppendLoadRun {
       for (int i = 0; i < rows; i++) {
         LedgerEntry entry = sampleEntry(i);
         prepared.add(
-            LedgerRepository.NewEntry.of(entry, entry.body().subject(), entry.body().messageId()));
+            LedgerRepository.NewEntry.of(
+                entry, entry.disclosureBody().subject(), entry.disclosureBody().messageId()));
       }
       java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
       long start = System.nanoTime();

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param messageId the broker's id for the inbound message this decision was about
  * @param decision the decision's wire outcome: {@code permit}, {@code permit-with-redactions} or
  *     {@code deny}
- * @param subject the keyed hash (lower-case hex HMAC-SHA-256) of the subject's NHS number
+ * @param subject the subject key: lower-case hex HMAC-SHA-256 (see {@link SubjectKeys})
  * @param payloadSha256 lower-case hex SHA-256 of the payload as delivered; null for a denial, which
  *     delivers nothing
  * @param disclosed the categories passed on; empty for a denial
@@ -48,7 +49,8 @@ public record DisclosureBody(
     String subject,
     @Nullable String payloadSha256,
     Set<CategoryCode> disclosed,
-    Map<CategoryCode, Reason> withheld) {
+    Map<CategoryCode, Reason> withheld)
+    implements EntryBody {
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> OUTCOMES = Set.of("permit", "permit-with-redactions", "deny");
   private static final Set<String> MEMBERS =
@@ -147,6 +149,11 @@ public record DisclosureBody(
         payload,
         disclosed,
         withheld);
+  }
+
+  @Override
+  public Optional<String> subjectKey() {
+    return Optional.of(subject);
   }
 
   /** Whether this body records a denial. */

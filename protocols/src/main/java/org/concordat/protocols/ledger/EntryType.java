@@ -13,7 +13,23 @@ public enum EntryType {
   /** A record was refused: nothing was passed. */
   DENIAL("denial"),
   /** An earlier disclosure's delivery finally failed, so the ledger does not claim it arrived. */
-  DELIVERY_FAILED("delivery-failed");
+  DELIVERY_FAILED("delivery-failed"),
+  /** A person's consent directive was created, updated or withdrawn. */
+  CONSENT_CHANGE("consent-change"),
+  /** A named person overrode the usual rules in an emergency (break-glass). */
+  BREAK_GLASS_GRANT("break-glass-grant"),
+  /** A break-glass grant was reviewed. */
+  BREAK_GLASS_REVIEW("break-glass-review"),
+  /** A party signed an exact protocol version. */
+  PROTOCOL_SIGNED("protocol-signed"),
+  /** A party's participation in a protocol version was suspended. */
+  PROTOCOL_SUSPENDED("protocol-suspended"),
+  /** A party withdrew from a protocol version. */
+  PROTOCOL_WITHDRAWN("protocol-withdrawn"),
+  /** A suspended party was reinstated in a protocol version. */
+  PARTY_REINSTATED("party-reinstated"),
+  /** The ledger's checkpoint signing key was replaced. */
+  KEY_ROTATION("key-rotation");
 
   private final String wireName;
 

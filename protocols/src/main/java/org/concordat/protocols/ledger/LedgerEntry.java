@@ -28,8 +28,9 @@ import org.concordat.protocols.canonical.CanonicalJson;
  * @param index the entry's 0-based position in the ledger
  * @param time when the entry was sequenced, kept to the millisecond (finer parts are dropped so the
  *     byte form is fixed-width and round-trips)
+ * @param type what the entry records; decides which {@link EntryBody} it has
  */
-public record LedgerEntry(long index, Instant time, EntryType type, DisclosureBody body) {
+public record LedgerEntry(long index, Instant time, EntryType type, EntryBody body) {
   /** The version of the entry format; a different layout would be a different number. */
   public static final int FORMAT_VERSION = 1;
 
@@ -57,13 +58,45 @@ public record LedgerEntry(long index, Instant time, EntryType type, DisclosureBo
     if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
       throw new IllegalArgumentException("A ledger time is in the years 0000 to 9999");
     }
-    if ((type == EntryType.DENIAL) != body.isDenial()) {
+    requireBodyFits(type, body);
+  }
+
+  private static void requireBodyFits(EntryType type, EntryBody body) {
+    boolean fits =
+        switch (type) {
+          case DISCLOSURE, DENIAL, DELIVERY_FAILED -> body instanceof DisclosureBody;
+          case CONSENT_CHANGE -> body instanceof ConsentChangeBody;
+          case BREAK_GLASS_GRANT -> body instanceof BreakGlassGrantBody;
+          case BREAK_GLASS_REVIEW -> body instanceof BreakGlassReviewBody;
+          case PROTOCOL_SIGNED, PROTOCOL_SUSPENDED, PROTOCOL_WITHDRAWN, PARTY_REINSTATED ->
+              body instanceof ProtocolEventBody;
+          case KEY_ROTATION -> body instanceof KeyRotationBody;
+        };
+    if (!fits) {
+      throw new IllegalArgumentException(
+          "A " + type.wireName() + " entry cannot have a " + body.getClass().getSimpleName());
+    }
+    if (body instanceof DisclosureBody disclosure
+        && (type == EntryType.DENIAL) != disclosure.isDenial()) {
       throw new IllegalArgumentException(
           "A denial entry records a deny decision, and only a denial does; got a "
               + type.wireName()
               + " entry with decision "
-              + body.decision());
+              + disclosure.decision());
     }
+  }
+
+  /**
+   * The body of a {@code disclosure}, {@code denial} or {@code delivery-failed} entry.
+   *
+   * @throws IllegalStateException if this entry is of another type
+   */
+  public DisclosureBody disclosureBody() {
+    if (body instanceof DisclosureBody disclosure) {
+      return disclosure;
+    }
+    throw new IllegalStateException(
+        "Ledger entry " + index + " is a " + type.wireName() + " entry, not a disclosure");
   }
 
   /** The RFC 8785 canonical JSON of this entry, UTF-8: the bytes that are hashed and stored. */
@@ -74,8 +107,26 @@ public record LedgerEntry(long index, Instant time, EntryType type, DisclosureBo
     entry.put("index", index);
     entry.put("time", TIME.format(time));
     entry.put("type", type.wireName());
-    entry.set("body", body.toJson());
+    entry.set("body", bodyJson(body));
     return CanonicalJson.canonicalize(entry);
+  }
+
+  private static ObjectNode bodyJson(EntryBody body) {
+    // Java 17 has no pattern switch; the sealed interface keeps this list complete.
+    if (body instanceof DisclosureBody b) {
+      return b.toJson();
+    } else if (body instanceof ConsentChangeBody b) {
+      return b.toJson();
+    } else if (body instanceof BreakGlassGrantBody b) {
+      return b.toJson();
+    } else if (body instanceof BreakGlassReviewBody b) {
+      return b.toJson();
+    } else if (body instanceof ProtocolEventBody b) {
+      return b.toJson();
+    } else if (body instanceof KeyRotationBody b) {
+      return b.toJson();
+    }
+    throw new IllegalStateException("No JSON form for " + body.getClass());
   }
 
   /** The RFC 6962 leaf hash of {@link #canonicalBytes()}. */
@@ -152,9 +203,16 @@ public record LedgerEntry(long index, Instant time, EntryType type, DisclosureBo
     }
     EntryType type = EntryType.fromWireName(Json.text(root, "type"));
     // Each entry type owns the shape of its body; new types add a case here.
-    DisclosureBody body =
+    JsonNode bodyNode = root.get("body");
+    EntryBody body =
         switch (type) {
-          case DISCLOSURE, DENIAL, DELIVERY_FAILED -> DisclosureBody.fromJson(root.get("body"));
+          case DISCLOSURE, DENIAL, DELIVERY_FAILED -> DisclosureBody.fromJson(bodyNode);
+          case CONSENT_CHANGE -> ConsentChangeBody.fromJson(bodyNode);
+          case BREAK_GLASS_GRANT -> BreakGlassGrantBody.fromJson(bodyNode);
+          case BREAK_GLASS_REVIEW -> BreakGlassReviewBody.fromJson(bodyNode);
+          case PROTOCOL_SIGNED, PROTOCOL_SUSPENDED, PROTOCOL_WITHDRAWN, PARTY_REINSTATED ->
+              ProtocolEventBody.fromJson(bodyNode);
+          case KEY_ROTATION -> KeyRotationBody.fromJson(bodyNode);
         };
     return new LedgerEntry(index.longValue(), time, type, body);
   }

@@ -2,8 +2,6 @@ package org.concordat.protocols.ledger;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -11,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.concordat.protocols.keys.VerifierKey;
 
 /**
  * C2SP signed notes (c2sp.org/signed-note) with Ed25519 signatures (type 0x01): the text, a blank
@@ -21,10 +20,8 @@ import java.util.Objects;
  * known key must have signed.
  */
 public final class SignedNote {
-  private static final byte ED25519 = 0x01;
   private static final String DASH = "\u2014 ";
   private static final int ED25519_SIGNATURE_SIZE = 64;
-  private static final int PUBLIC_KEY_SIZE = 32;
 
   /** More than the 16 the spec asks verifiers to accept, few enough to bound the work. */
   public static final int MAX_SIGNATURES = 100;
@@ -142,52 +139,20 @@ public final class SignedNote {
 
   /** The C2SP key id: the first 4 bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ key). */
   public static int keyId(String keyName, byte[] publicKey) {
-    requireKeyName(keyName);
-    requirePublicKey(publicKey);
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(keyName.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) '\n');
-      sha256.update(ED25519);
-      sha256.update(publicKey);
-      return ByteBuffer.wrap(sha256.digest()).getInt();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    return VerifierKey.keyId(keyName, publicKey);
   }
 
   /** The verifier key text {@code <name>+<8 hex digits of key id>+<base64(0x01 ‖ key)>}. */
   public static String verifierKey(String keyName, byte[] publicKey) {
-    byte[] typed = new byte[1 + PUBLIC_KEY_SIZE];
-    typed[0] = ED25519;
-    System.arraycopy(publicKey, 0, typed, 1, PUBLIC_KEY_SIZE);
-    return keyName
-        + "+"
-        + HexFormat.of().toHexDigits(keyId(keyName, publicKey))
-        + "+"
-        + Base64.getEncoder().encodeToString(typed);
+    return VerifierKey.format(keyName, publicKey);
   }
 
   static void requireKeyName(String keyName) {
-    Objects.requireNonNull(keyName, "keyName");
-    if (keyName.isEmpty()) {
-      throw new IllegalArgumentException("A key name is not empty");
-    }
-    for (int i = 0; i < keyName.length(); i++) {
-      char c = keyName.charAt(i);
-      if (c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c) || c < 0x20) {
-        throw new IllegalArgumentException(
-            "A key name has no spaces or plus signs: '" + keyName + "'");
-      }
-    }
+    VerifierKey.requireKeyName(keyName);
   }
 
   static void requirePublicKey(byte[] publicKey) {
-    Objects.requireNonNull(publicKey, "publicKey");
-    if (publicKey.length != PUBLIC_KEY_SIZE) {
-      throw new IllegalArgumentException(
-          "An Ed25519 public key is 32 bytes, not " + publicKey.length);
-    }
+    VerifierKey.requirePublicKey(publicKey);
   }
 
   private static void requireText(String body) {

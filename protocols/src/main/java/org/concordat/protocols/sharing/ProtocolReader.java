@@ -6,23 +6,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.concordat.protocols.canonical.CanonicalJson;
+import org.concordat.protocols.keys.VerifierKey;
 import org.concordat.protocols.sharing.LocatedYaml.Position;
+import org.concordat.protocols.sharing.ProtocolProblem.Severity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +44,32 @@ public final class ProtocolReader {
   private static final Pattern ODS = Pattern.compile("[A-Z0-9]{3,10}");
   private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]+");
   private static final Pattern VERSION = Pattern.compile("\\S+");
+  private static final Pattern ARTICLE_6 = Pattern.compile("6\\(1\\)\\([a-f]\\)");
+  private static final Pattern ARTICLE_9 = Pattern.compile("9\\(2\\)\\([a-j]\\)");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern SAFEGUARDING_POWER = Pattern.compile("Care Act 2014 s42\\b.*");
 
-  private static final List<String> TOP_KEYS =
+  /** The statutory power under which a purpose may proceed despite a refusal. */
+  static final String SAFEGUARDING = "Care Act 2014 s42";
+
+  // The keys each mapping accepts. Package-visible so a test can check the JSON Schema covers them.
+  static final List<String> TOP_KEYS =
+      List.of(
+          "id",
+          "version",
+          "title",
+          "supersedes",
+          "valid-from",
+          "review-date",
+          "retention",
+          "dpia-reference",
+          "contacts",
+          "notes",
+          "parties",
+          "purposes",
+          "categories",
+          "flows");
+  static final List<String> TOP_REQUIRED =
       List.of(
           "id",
           "version",
@@ -53,73 +80,120 @@ public final class ProtocolReader {
           "purposes",
           "categories",
           "flows");
-  private static final List<String> PARTY_KEYS = List.of("ods", "name", "kind");
-  private static final List<String> PURPOSE_KEYS =
-      List.of("code", "description", "healthcare", "legal-basis", "message-events");
-  private static final List<String> PURPOSE_REQUIRED =
-      List.of("code", "description", "healthcare", "legal-basis");
-  private static final List<String> CATEGORY_KEYS = List.of("code", "description", "fhir", "local");
-  private static final List<String> CATEGORY_REQUIRED = List.of("code", "description");
-  private static final List<String> FLOW_KEYS = List.of("from", "to", "purpose", "categories");
+  static final List<String> PARTY_KEYS =
+      List.of("ods", "name", "kind", "role", "signing-keys", "contact");
+  static final List<String> PARTY_REQUIRED = List.of("ods", "name", "kind", "role");
+  static final List<String> CONTACT_KEYS = List.of("name", "email", "role");
+  static final List<String> CONTACT_REQUIRED = List.of("name", "email");
+  static final List<String> PURPOSE_KEYS =
+      List.of(
+          "code",
+          "description",
+          "healthcare",
+          "secondary-use",
+          "legal-basis",
+          "explicit-consent",
+          "national-data-opt-out",
+          "consent-override",
+          "message-events");
+  static final List<String> PURPOSE_REQUIRED =
+      List.of("code", "description", "healthcare", "legal-basis", "explicit-consent");
+  static final List<String> LEGAL_BASIS_KEYS = List.of("article-6", "article-9", "statutory-power");
+  static final List<String> CONSENT_OVERRIDE_KEYS =
+      List.of("may-proceed-despite-refusal", "justification");
+  static final List<String> CATEGORY_KEYS =
+      List.of("code", "description", "fhir", "local", "responsible");
+  static final List<String> CATEGORY_REQUIRED = List.of("code", "description");
+  static final List<String> FLOW_KEYS =
+      List.of("from", "to", "purpose", "categories", "retention", "conditions");
+  static final List<String> FLOW_REQUIRED = List.of("from", "to", "purpose", "categories");
 
   private ProtocolReader() {}
 
   /**
    * Reads the protocol in {@code file} (UTF-8). Problems are reported against the path as given.
    *
-   * @throws InvalidProtocolException listing every problem found
+   * @throws InvalidProtocolException listing every error found
    * @throws UncheckedIOException if the file cannot be read
    */
   public static Protocol read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the protocol file " + file, e);
-    }
-    return read(file.toString(), text);
+    return read(file.toString(), readFile(file));
   }
 
   /**
    * Reads a protocol from YAML text; {@code sourceName} is the file name used in problem reports.
+   * Warnings are not reported here: use {@link #check(String, String, LocalDate)} to see them.
    *
-   * @throws InvalidProtocolException listing every problem found
+   * @throws InvalidProtocolException listing every error found
    */
   public static Protocol read(String sourceName, String yamlText) {
+    ProtocolCheck check = run(sourceName, yamlText, null);
+    Protocol protocol = check.protocol();
+    if (protocol == null) {
+      throw new InvalidProtocolException(check.errors());
+    }
+    return protocol;
+  }
+
+  /**
+   * Checks the protocol in {@code file} (UTF-8) as of {@code today}, which decides whether the
+   * review date has passed (a warning).
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static ProtocolCheck check(Path file, LocalDate today) {
+    return check(file.toString(), readFile(file), today);
+  }
+
+  /**
+   * Checks a protocol from YAML text as of {@code today}: every error and warning, with the
+   * protocol when there is no error. Never throws for bad content.
+   */
+  public static ProtocolCheck check(String sourceName, String yamlText, LocalDate today) {
+    return run(sourceName, yamlText, Objects.requireNonNull(today, "today"));
+  }
+
+  private static String readFile(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the protocol file " + file, e);
+    }
+  }
+
+  private static ProtocolCheck run(String sourceName, String yamlText, @Nullable LocalDate today) {
     LocatedYaml yaml;
     try {
       yaml = LocatedYaml.parse(yamlText);
     } catch (LocatedYaml.SyntaxError e) {
-      throw new InvalidProtocolException(
+      return new ProtocolCheck(
+          null,
           List.of(
               new ProtocolProblem(
                   sourceName, e.position.line(), e.position.column(), e.getMessage())));
     }
-    return new Checker(sourceName, yaml).check();
+    return new Checker(sourceName, yaml, today).check();
   }
 
   /** The lower-case hex SHA-256 of the canonical JSON of a protocol document's JSON form. */
   static String hash(JsonNode document) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(CanonicalJson.canonicalize(document)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    return Protocol.sha256(CanonicalJson.canonicalize(document));
   }
 
   /** One pass of checks over one document, collecting problems. */
   private static final class Checker {
     private final String file;
     private final LocatedYaml yaml;
+    private final @Nullable LocalDate today;
     private final List<ProtocolProblem> problems = new ArrayList<>();
 
-    Checker(String file, LocatedYaml yaml) {
+    Checker(String file, LocatedYaml yaml, @Nullable LocalDate today) {
       this.file = file;
       this.yaml = yaml;
+      this.today = today;
     }
 
-    Protocol check() {
+    ProtocolCheck check() {
       for (LocatedYaml.Located duplicate : yaml.duplicateKeys) {
         report(
             duplicate.position(),
@@ -135,9 +209,9 @@ public final class ProtocolReader {
       JsonNode root = yaml.root;
       if (!root.isObject()) {
         reportAt("", "A protocol is a YAML mapping with keys " + String.join(", ", TOP_KEYS) + ".");
-        throw failure();
+        return result(null);
       }
-      keys(root, "", "the protocol", TOP_KEYS, TOP_KEYS);
+      keys(root, "", "the protocol", TOP_KEYS, TOP_REQUIRED);
 
       String id = text(root, "", "id", "the protocol");
       if (id != null && !KEBAB.matcher(id).matches()) {
@@ -151,6 +225,14 @@ public final class ProtocolReader {
       if (version != null && !VERSION.matcher(version).matches()) {
         reportAt("/version", "The protocol version must not contain spaces.");
       }
+      String supersedes = text(root, "", "supersedes", "the protocol");
+      if (supersedes != null && !VERSION.matcher(supersedes).matches()) {
+        reportAt("/supersedes", "The version in supersedes must not contain spaces.");
+      } else if (supersedes != null && supersedes.equals(version)) {
+        reportAt(
+            "/supersedes",
+            "The protocol supersedes its own version " + version + "; name the earlier version.");
+      }
       String title = text(root, "", "title", "the protocol");
       LocalDate validFrom = date(root, "valid-from");
       LocalDate reviewDate = date(root, "review-date");
@@ -162,57 +244,163 @@ public final class ProtocolReader {
                 + " is before valid-from "
                 + validFrom
                 + "; a protocol is reviewed after it starts.");
+      } else if (reviewDate != null && today != null && reviewDate.isBefore(today)) {
+        warnAt(
+            "/review-date",
+            "The review-date "
+                + reviewDate
+                + " has passed (today is "
+                + today
+                + "); the parties should review the protocol and sign a new version.");
       }
+      Period retention = period(root, "", "retention", "the protocol");
+      List<Contact> contacts = contacts(root);
+      String dpia = text(root, "", "dpia-reference", "the protocol");
+      String notes = text(root, "", "notes", "the protocol");
 
       Map<OdsCode, Party> parties = parties(root);
       Map<PurposeCode, Purpose> purposes = purposes(root);
-      Map<CategoryCode, DataCategory> categories = categories(root);
-      List<Flow> flows = flows(root, parties, purposes, categories);
+      Map<CategoryCode, DataCategory> categories = categories(root, parties);
+      List<Flow> flows = flows(root, parties, purposes, categories, retention);
 
-      if (!problems.isEmpty()
+      if (problems.stream().anyMatch(ProtocolProblem::isError)
           || id == null
           || version == null
           || title == null
           || validFrom == null
           || reviewDate == null) {
-        throw failure();
+        return result(null);
       }
-      return new Protocol(
-          new ProtocolRef(id, version, hash(root)),
-          title,
-          validFrom,
-          reviewDate,
-          List.copyOf(parties.values()),
-          List.copyOf(purposes.values()),
-          List.copyOf(categories.values()),
-          flows);
+      String canonical = CanonicalJson.canonicalString(root);
+      return result(
+          new Protocol(
+              new ProtocolRef(
+                  id, version, Protocol.sha256(canonical.getBytes(StandardCharsets.UTF_8))),
+              title,
+              validFrom,
+              reviewDate,
+              supersedes,
+              retention,
+              contacts,
+              dpia,
+              notes,
+              List.copyOf(parties.values()),
+              List.copyOf(purposes.values()),
+              List.copyOf(categories.values()),
+              flows,
+              canonical));
     }
 
-    private InvalidProtocolException failure() {
-      if (problems.isEmpty()) {
+    private ProtocolCheck result(@Nullable Protocol protocol) {
+      if (protocol == null && problems.stream().noneMatch(ProtocolProblem::isError)) {
         reportAt("", "The protocol is incomplete.");
       }
       problems.sort(
           Comparator.comparingInt(ProtocolProblem::line).thenComparingInt(ProtocolProblem::column));
-      return new InvalidProtocolException(problems);
+      return new ProtocolCheck(protocol, problems);
     }
 
     // ---- sections ------------------------------------------------------------------------------
 
+    private List<Contact> contacts(JsonNode root) {
+      List<Contact> contacts = new ArrayList<>();
+      List<JsonNode> items = list(root, "", "contacts", false);
+      for (int i = 0; i < items.size(); i++) {
+        Contact contact = contact(items.get(i), "/contacts/" + i, "contact " + (i + 1));
+        if (contact != null) {
+          contacts.add(contact);
+        }
+      }
+      return contacts;
+    }
+
+    private @Nullable Contact contact(JsonNode item, String at, String what) {
+      if (!mapping(item, at, what, CONTACT_KEYS, CONTACT_REQUIRED)) {
+        return null;
+      }
+      String name = text(item, at, "name", "the " + what);
+      String email = text(item, at, "email", "the " + what);
+      String role = text(item, at, "role", "the " + what);
+      if (email != null && !EMAIL.matcher(email).matches()) {
+        reportAt(at + "/email", "'" + email + "' is not an email address.");
+        return null;
+      }
+      return name == null || email == null ? null : new Contact(name, email, role);
+    }
+
     private Map<OdsCode, Party> parties(JsonNode root) {
       Map<OdsCode, Party> parties = new LinkedHashMap<>();
       Map<OdsCode, Position> firstSeen = new HashMap<>();
+      Map<String, OdsCode> keyOwner = new HashMap<>();
       List<JsonNode> items = list(root, "", "parties", true);
       for (int i = 0; i < items.size(); i++) {
         String at = "/parties/" + i;
         JsonNode item = items.get(i);
         String what = "party " + (i + 1);
-        if (!mapping(item, at, what, PARTY_KEYS, PARTY_KEYS)) {
+        if (!mapping(item, at, what, PARTY_KEYS, PARTY_REQUIRED)) {
           continue;
         }
-        OdsCode ods = odsCode(text(item, at, "ods", what), at + "/ods");
+        OdsCode ods = code(text(item, at, "ods", what), at + "/ods", CodeKind.ODS_CODE);
+        String label = ods == null ? "the " + what : "the party " + ods;
         String name = text(item, at, "name", what);
-        PartyKind kind = kind(item, at);
+        PartyKind kind =
+            choice(
+                item,
+                at,
+                "kind",
+                label,
+                "party kind",
+                PartyKind.values(),
+                ProtocolReader::wireName);
+        PartyRole role =
+            choice(item, at, "role", label, "party role", PartyRole.values(), PartyRole::wireName);
+        Contact contact =
+            item.has("contact") ? contact(item.get("contact"), at + "/contact", "contact") : null;
+        List<VerifierKey> keys = new ArrayList<>();
+        List<JsonNode> keyNodes = list(item, at, "signing-keys", false);
+        if (keyNodes.isEmpty()
+            && (item.get("signing-keys") == null || item.get("signing-keys").isArray())) {
+          reportAt(
+              item.has("signing-keys") ? at + "/signing-keys" : at,
+              "The "
+                  + (ods == null ? what : "party " + ods)
+                  + " has no signing-keys: list at least one Ed25519 verifier key"
+                  + " (name+hash+base64) so that it can sign the protocol.");
+        }
+        for (int k = 0; k < keyNodes.size(); k++) {
+          String keyAt = at + "/signing-keys/" + k;
+          JsonNode keyNode = keyNodes.get(k);
+          if (!keyNode.isTextual()) {
+            reportAt(keyAt, "A signing key is a verifier key written as name+hash+base64.");
+            continue;
+          }
+          VerifierKey key;
+          try {
+            key = VerifierKey.parse(keyNode.textValue());
+          } catch (IllegalArgumentException e) {
+            reportAt(
+                keyAt, "The signing key of " + label + " is not usable: " + e.getMessage() + ".");
+            continue;
+          }
+          if (keys.contains(key)) {
+            reportAt(
+                keyAt, "The signing key " + key.name() + " is listed twice for " + label + ".");
+            continue;
+          }
+          keys.add(key);
+          if (ods != null) {
+            OdsCode owner = keyOwner.putIfAbsent(key.text(), ods);
+            if (owner != null && !owner.equals(ods)) {
+              reportAt(
+                  keyAt,
+                  "The signing key "
+                      + key.name()
+                      + " is already the key of "
+                      + owner
+                      + "; each party signs with its own key.");
+            }
+          }
+        }
         if (ods == null) {
           continue;
         }
@@ -221,30 +409,35 @@ public final class ProtocolReader {
           reportAt(
               at + "/ods",
               "The party " + ods + " is listed twice (first at line " + first.line() + ").");
-        } else if (name != null && kind != null) {
-          parties.put(ods, new Party(ods, name, kind));
+        } else if (name != null && kind != null && role != null) {
+          parties.put(ods, new Party(ods, name, kind, role, keys, contact));
         }
       }
       return parties;
     }
 
-    private @Nullable PartyKind kind(JsonNode party, String at) {
-      String kind = text(party, at, "kind", "the party");
-      if (kind == null) {
+    private <E extends Enum<E>> @Nullable E choice(
+        JsonNode node,
+        String at,
+        String key,
+        String owner,
+        String what,
+        E[] values,
+        Function<E, String> wire) {
+      String text = text(node, at, key, owner);
+      if (text == null) {
         return null;
       }
-      for (PartyKind k : PartyKind.values()) {
-        if (wireName(k).equals(kind)) {
-          return k;
-        }
-      }
       List<String> names = new ArrayList<>();
-      for (PartyKind k : PartyKind.values()) {
-        names.add(wireName(k));
+      for (E value : values) {
+        if (wire.apply(value).equals(text)) {
+          return value;
+        }
+        names.add(wire.apply(value));
       }
       reportAt(
-          at + "/kind",
-          "The party kind '" + kind + "' is not one of " + String.join(", ", names) + ".");
+          at + "/" + key,
+          "The " + what + " '" + text + "' is not one of " + String.join(", ", names) + ".");
       return null;
     }
 
@@ -260,48 +453,50 @@ public final class ProtocolReader {
         if (!mapping(item, at, what, PURPOSE_KEYS, PURPOSE_REQUIRED)) {
           continue;
         }
-        PurposeCode code = purposeCode(text(item, at, "code", what), at + "/code");
+        PurposeCode code = code(text(item, at, "code", what), at + "/code", CodeKind.PURPOSE_CODE);
         String label = code == null ? what : "the purpose " + code;
+        String name = code == null ? what : "purpose " + code;
         String description = text(item, at, "description", label);
         Boolean healthcare = bool(item, at, "healthcare", label);
-        String legalBasis = optionalText(item, at, "legal-basis", label);
-        if (legalBasis != null && legalBasis.isBlank()) {
+        Boolean secondaryUse = bool(item, at, "secondary-use", label);
+        LegalBasis legalBasis = legalBasis(item, at, name);
+        Purpose.ExplicitConsent explicitConsent =
+            choice(
+                item,
+                at,
+                "explicit-consent",
+                label,
+                "explicit-consent setting",
+                Purpose.ExplicitConsent.values(),
+                Purpose.ExplicitConsent::wireName);
+        Purpose.OptOut optOut =
+            choice(
+                item,
+                at,
+                "national-data-opt-out",
+                label,
+                "national-data-opt-out setting",
+                Purpose.OptOut.values(),
+                Purpose.OptOut::wireName);
+        if (Boolean.FALSE.equals(healthcare)
+            && explicitConsent == Purpose.ExplicitConsent.NOT_REQUIRED) {
           reportAt(
-              at + "/legal-basis",
+              at + "/explicit-consent",
               "The "
-                  + (code == null ? what : "purpose " + code)
-                  + " has an empty legal-basis: say which UK GDPR Article 6 (and, for health data,"
-                  + " Article 9) condition and statutory power apply.");
-          legalBasis = null;
+                  + name
+                  + " is not healthcare, so it must require the person's explicit consent: write"
+                  + " explicit-consent: required.");
         }
-        List<String> events = new ArrayList<>();
-        List<JsonNode> eventNodes = list(item, at, "message-events", false);
-        for (int e = 0; e < eventNodes.size(); e++) {
-          String eventAt = at + "/message-events/" + e;
-          JsonNode eventNode = eventNodes.get(e);
-          if (!eventNode.isTextual() || eventNode.textValue().isBlank()) {
-            reportAt(eventAt, "A message event is a code such as 975731000000100.");
-            continue;
-          }
-          String event = eventNode.textValue();
-          if (events.contains(event)) {
-            reportAt(eventAt, "The message event " + event + " is listed twice for " + label + ".");
-            continue;
-          }
-          events.add(event);
-          if (code != null) {
-            PurposeCode owner = eventOwner.putIfAbsent(event, code);
-            if (owner != null) {
-              reportAt(
-                  eventAt,
-                  "The message event "
-                      + event
-                      + " is already claimed by the purpose "
-                      + owner
-                      + "; a message event must mean exactly one purpose.");
-            }
-          }
+        if (Boolean.TRUE.equals(secondaryUse) && !item.has("national-data-opt-out")) {
+          reportAt(
+              at + "/secondary-use",
+              "The "
+                  + name
+                  + " is a secondary use, so it must say whether the national data opt-out"
+                  + " applies: add national-data-opt-out: applies (or does-not-apply).");
         }
+        ConsentOverride override = consentOverride(item, at, name, legalBasis);
+        List<String> events = messageEvents(item, at, label, code, eventOwner);
         if (code == null) {
           continue;
         }
@@ -310,14 +505,150 @@ public final class ProtocolReader {
           reportAt(
               at + "/code",
               "The purpose " + code + " is listed twice (first at line " + first.line() + ").");
-        } else if (description != null && healthcare != null && legalBasis != null) {
-          purposes.put(code, new Purpose(code, description, healthcare, legalBasis, events));
+        } else if (description != null
+            && healthcare != null
+            && legalBasis != null
+            && explicitConsent != null) {
+          purposes.put(
+              code,
+              new Purpose(
+                  code,
+                  description,
+                  healthcare,
+                  Boolean.TRUE.equals(secondaryUse),
+                  legalBasis,
+                  explicitConsent,
+                  optOut,
+                  override,
+                  events));
         }
       }
       return purposes;
     }
 
-    private Map<CategoryCode, DataCategory> categories(JsonNode root) {
+    private @Nullable LegalBasis legalBasis(JsonNode purpose, String at, String name) {
+      JsonNode node = purpose.get("legal-basis");
+      String basisAt = at + "/legal-basis";
+      if (node == null) {
+        return null;
+      }
+      if (!node.isObject()) {
+        reportAt(
+            basisAt,
+            "The legal-basis of the "
+                + name
+                + " is a mapping: article-6 (e.g. \"6(1)(e)\"), article-9 (e.g. \"9(2)(h)\", when"
+                + " health or other special category data is shared) and statutory-power (e.g."
+                + " Care Act 2014 s42).");
+        return null;
+      }
+      keys(node, basisAt, "the legal-basis of the " + name, LEGAL_BASIS_KEYS, List.of());
+      String article6 = text(node, basisAt, "article-6", "the legal-basis");
+      String article9 = text(node, basisAt, "article-9", "the legal-basis");
+      String power = text(node, basisAt, "statutory-power", "the legal-basis");
+      if (article6 != null && !ARTICLE_6.matcher(article6).matches()) {
+        reportAt(
+            basisAt + "/article-6",
+            "'"
+                + article6
+                + "' is not a UK GDPR Article 6 condition; write it as 6(1)(a) to 6(1)(f), e.g."
+                + " 6(1)(e).");
+        article6 = null;
+      }
+      if (article9 != null && !ARTICLE_9.matcher(article9).matches()) {
+        reportAt(
+            basisAt + "/article-9",
+            "'"
+                + article9
+                + "' is not a UK GDPR Article 9 condition; write it as 9(2)(a) to 9(2)(j), e.g."
+                + " 9(2)(h).");
+        article9 = null;
+      }
+      return new LegalBasis(article6, article9, power);
+    }
+
+    private @Nullable ConsentOverride consentOverride(
+        JsonNode purpose, String at, String name, @Nullable LegalBasis basis) {
+      JsonNode node = purpose.get("consent-override");
+      String overrideAt = at + "/consent-override";
+      if (node == null
+          || !mapping(
+              node,
+              overrideAt,
+              "consent-override of the " + name,
+              CONSENT_OVERRIDE_KEYS,
+              CONSENT_OVERRIDE_KEYS)) {
+        return null;
+      }
+      Boolean proceed =
+          bool(node, overrideAt, "may-proceed-despite-refusal", "the consent-override");
+      String justification = text(node, overrideAt, "justification", "the consent-override");
+      if (!Boolean.TRUE.equals(proceed) || justification == null) {
+        if (Boolean.FALSE.equals(proceed)) {
+          reportAt(
+              overrideAt + "/may-proceed-despite-refusal",
+              "A consent-override that does not proceed despite refusal means nothing; remove"
+                  + " the consent-override from the "
+                  + name
+                  + ".");
+        }
+        return null;
+      }
+      String power = basis == null ? null : basis.statutoryPower();
+      if (power == null || !SAFEGUARDING_POWER.matcher(power).matches()) {
+        reportAt(
+            overrideAt,
+            "The "
+                + name
+                + " may proceed despite the person's refusal, which is allowed only for"
+                + " safeguarding under "
+                + SAFEGUARDING
+                + "; its statutory-power is "
+                + (power == null ? "not given" : "'" + power + "'")
+                + ".");
+        return null;
+      }
+      return new ConsentOverride(justification);
+    }
+
+    private List<String> messageEvents(
+        JsonNode item,
+        String at,
+        String label,
+        @Nullable PurposeCode code,
+        Map<String, PurposeCode> eventOwner) {
+      List<String> events = new ArrayList<>();
+      List<JsonNode> eventNodes = list(item, at, "message-events", false);
+      for (int e = 0; e < eventNodes.size(); e++) {
+        String eventAt = at + "/message-events/" + e;
+        JsonNode eventNode = eventNodes.get(e);
+        if (!eventNode.isTextual() || eventNode.textValue().isBlank()) {
+          reportAt(eventAt, "A message event is a code such as 975731000000100.");
+          continue;
+        }
+        String event = eventNode.textValue();
+        if (events.contains(event)) {
+          reportAt(eventAt, "The message event " + event + " is listed twice for " + label + ".");
+          continue;
+        }
+        events.add(event);
+        if (code != null) {
+          PurposeCode owner = eventOwner.putIfAbsent(event, code);
+          if (owner != null) {
+            reportAt(
+                eventAt,
+                "The message event "
+                    + event
+                    + " is already claimed by the purpose "
+                    + owner
+                    + "; a message event must mean exactly one purpose.");
+          }
+        }
+      }
+      return events;
+    }
+
+    private Map<CategoryCode, DataCategory> categories(JsonNode root, Map<OdsCode, Party> parties) {
       Map<CategoryCode, DataCategory> categories = new LinkedHashMap<>();
       Map<CategoryCode, Position> firstSeen = new HashMap<>();
       List<JsonNode> items = list(root, "", "categories", true);
@@ -328,7 +659,8 @@ public final class ProtocolReader {
         if (!mapping(item, at, what, CATEGORY_KEYS, CATEGORY_REQUIRED)) {
           continue;
         }
-        CategoryCode code = categoryCode(text(item, at, "code", what), at + "/code");
+        CategoryCode code =
+            code(text(item, at, "code", what), at + "/code", CodeKind.CATEGORY_CODE);
         String label = code == null ? what : "the category " + code;
         String description = text(item, at, "description", label);
         Map<String, List<String>> fhir = selections(item, at, "fhir", label, true);
@@ -341,6 +673,39 @@ public final class ProtocolReader {
                   + " selects nothing: give FHIRPath selections under 'fhir' or field names under"
                   + " 'local'.");
         }
+        boolean shared = false;
+        boolean responsibleKnown = true;
+        Set<OdsCode> responsible = new LinkedHashSet<>();
+        JsonNode responsibleNode = item.get("responsible");
+        if (responsibleNode != null) {
+          if (responsibleNode.isTextual() && responsibleNode.textValue().equals("shared")) {
+            shared = true;
+          } else if (!responsibleNode.isArray() || responsibleNode.isEmpty()) {
+            reportAt(
+                at + "/responsible",
+                "The responsible of "
+                    + label
+                    + " is either the word shared or a list of the ODS codes of the parties whose"
+                    + " data it is.");
+          } else {
+            for (int r = 0; r < responsibleNode.size(); r++) {
+              OdsCode party =
+                  knownParty(
+                      responsibleNode.get(r),
+                      at + "/responsible/" + r,
+                      parties,
+                      "The "
+                          + (code == null ? what : "category " + code)
+                          + " names party '%s' as responsible");
+              if (party == null) {
+                responsibleKnown = false;
+              }
+              if (party != null && !responsible.add(party)) {
+                reportAt(at + "/responsible/" + r, "The party " + party + " is listed twice.");
+              }
+            }
+          }
+        }
         if (code == null) {
           continue;
         }
@@ -349,8 +714,11 @@ public final class ProtocolReader {
           reportAt(
               at + "/code",
               "The category " + code + " is listed twice (first at line " + first.line() + ").");
-        } else if (description != null) {
-          categories.put(code, new DataCategory(code, description, fhir, local));
+        } else if (description != null && responsibleKnown) {
+          // A category whose responsible list has a problem is left out, so flows carrying it
+          // are not also blamed for who is responsible.
+          categories.put(
+              code, new DataCategory(code, description, fhir, local, responsible, shared));
         }
       }
       return categories;
@@ -429,23 +797,29 @@ public final class ProtocolReader {
         JsonNode root,
         Map<OdsCode, Party> parties,
         Map<PurposeCode, Purpose> purposes,
-        Map<CategoryCode, DataCategory> categories) {
+        Map<CategoryCode, DataCategory> categories,
+        @Nullable Period defaultRetention) {
       List<Flow> flows = new ArrayList<>();
       Map<String, Position> firstSeen = new HashMap<>();
+      Map<String, Flow> firstFlow = new HashMap<>();
       List<JsonNode> items = list(root, "", "flows", false);
       for (int i = 0; i < items.size(); i++) {
         String at = "/flows/" + i;
         JsonNode item = items.get(i);
         String what = "flow " + (i + 1);
-        if (!mapping(item, at, what, FLOW_KEYS, FLOW_KEYS)) {
+        if (!mapping(item, at, what, FLOW_KEYS, FLOW_REQUIRED)) {
           continue;
         }
-        OdsCode from = knownParty(item, at, "from", parties);
-        OdsCode to = knownParty(item, at, "to", parties);
+        OdsCode from =
+            knownParty(
+                item.get("from"), at + "/from", parties, "The flow names party '%s' in 'from'");
+        OdsCode to =
+            knownParty(item.get("to"), at + "/to", parties, "The flow names party '%s' in 'to'");
         if (from != null && from.equals(to)) {
           reportAt(at + "/to", "The flow goes from " + from + " to itself.");
         }
-        PurposeCode purpose = purposeCode(text(item, at, "purpose", what), at + "/purpose");
+        PurposeCode purpose =
+            code(text(item, at, "purpose", "the " + what), at + "/purpose", CodeKind.PURPOSE_CODE);
         if (purpose != null
             && !purposes.containsKey(purpose)
             && !declared(root, "purposes", purpose.value())) {
@@ -454,58 +828,162 @@ public final class ProtocolReader {
               "The flow names purpose '" + purpose + "' but no purpose has that code.");
           purpose = null;
         }
+        Purpose agreed = purpose == null ? null : purposes.get(purpose);
+        if (agreed != null && !agreed.legalBasis().hasArticle6()) {
+          reportAt(
+              at + "/purpose",
+              "The flow is for purpose "
+                  + purpose
+                  + ", which has no legal basis: give the purpose's legal-basis an article-6"
+                  + " condition.");
+        }
         Set<CategoryCode> flowCategories = new LinkedHashSet<>();
         List<JsonNode> categoryNodes = list(item, at, "categories", true);
         for (int c = 0; c < categoryNodes.size(); c++) {
           String categoryAt = at + "/categories/" + c;
           JsonNode node = categoryNodes.get(c);
           CategoryCode category =
-              categoryCode(node.isTextual() ? node.textValue() : node.toString(), categoryAt);
+              code(
+                  node.isTextual() ? node.textValue() : node.toString(),
+                  categoryAt,
+                  CodeKind.CATEGORY_CODE);
           if (category == null) {
             continue;
           }
-          if (!categories.containsKey(category)
-              && !declared(root, "categories", category.value())) {
+          DataCategory defined = categories.get(category);
+          if (defined == null && !declared(root, "categories", category.value())) {
             reportAt(
                 categoryAt,
                 "The flow names category '" + category + "' but no category has that code.");
           } else if (!flowCategories.add(category)) {
             reportAt(categoryAt, "The category " + category + " is listed twice in this flow.");
+          } else if (defined != null && from != null) {
+            responsibility(from, defined, categoryAt);
+          }
+        }
+        Period retention = period(item, at, "retention", "the " + what);
+        if (retention == null
+            && defaultRetention == null
+            && !item.has("retention")
+            && !root.has("retention")) {
+          reportAt(
+              at,
+              "The flow says nothing about retention and the protocol gives no default: add"
+                  + " retention (an ISO-8601 period such as P8Y) to the flow or to the protocol.");
+        }
+        List<String> conditions = new ArrayList<>();
+        List<JsonNode> conditionNodes = list(item, at, "conditions", false);
+        for (int c = 0; c < conditionNodes.size(); c++) {
+          JsonNode node = conditionNodes.get(c);
+          String conditionAt = at + "/conditions/" + c;
+          if (!node.isTextual() || !KEBAB.matcher(node.textValue()).matches()) {
+            reportAt(
+                conditionAt,
+                "A condition is a code of lower-case words joined by hyphens, e.g."
+                    + " active-episode-of-care.");
+          } else if (conditions.contains(node.textValue())) {
+            reportAt(conditionAt, "The condition " + node.textValue() + " is listed twice.");
+          } else {
+            conditions.add(node.textValue());
           }
         }
         if (from == null || to == null || purpose == null || flowCategories.isEmpty()) {
           continue;
         }
+        Flow flow = new Flow(from, to, purpose, flowCategories, retention, conditions);
         String key = from + " " + to + " " + purpose;
         Position first = firstSeen.putIfAbsent(key, yaml.valueAt(at));
-        if (first != null) {
+        if (first == null) {
+          firstFlow.put(key, flow);
+          flows.add(flow);
+          continue;
+        }
+        Flow earlier = firstFlow.get(key);
+        String route = "from " + from + " to " + to + " for purpose " + purpose;
+        if (flow.equals(earlier)) {
           reportAt(
               at,
-              "There is already a flow from "
-                  + from
-                  + " to "
-                  + to
-                  + " for purpose "
-                  + purpose
+              "There is already a flow "
+                  + route
                   + " (at line "
                   + first.line()
-                  + "); list all its categories there.");
+                  + "); this one repeats it: remove one.");
         } else {
-          flows.add(new Flow(from, to, purpose, flowCategories));
+          reportAt(
+              at,
+              "The flow "
+                  + route
+                  + " contradicts the one at line "
+                  + first.line()
+                  + " (they differ in "
+                  + differences(Objects.requireNonNull(earlier), flow)
+                  + "); there is one flow per sender, recipient and purpose: merge them.");
         }
       }
       return flows;
     }
 
+    private static String differences(Flow a, Flow b) {
+      List<String> differ = new ArrayList<>();
+      if (!a.categories().equals(b.categories())) {
+        differ.add("categories");
+      }
+      if (!Objects.equals(a.retention(), b.retention())) {
+        differ.add("retention");
+      }
+      if (!a.conditions().equals(b.conditions())) {
+        differ.add("conditions");
+      }
+      return String.join(" and ", differ);
+    }
+
+    /** A sender must be responsible for what it shares, unless the category is shared. */
+    private void responsibility(OdsCode from, DataCategory category, String at) {
+      if (category.isResponsible(from)) {
+        return;
+      }
+      if (category.responsible().isEmpty()) {
+        reportAt(
+            at,
+            "The flow has "
+                + from
+                + " share "
+                + category.code()
+                + ", but "
+                + from
+                + " is not responsible for it, the category is not shared and no party is"
+                + " responsible for it: name the responsible parties under the category's"
+                + " 'responsible', or write 'responsible: shared'.");
+      } else {
+        warnAt(
+            at,
+            "The flow has "
+                + from
+                + " share "
+                + category.code()
+                + ", for which only "
+                + String.join(
+                    ", ",
+                    new TreeSet<>(category.responsible()).stream().map(OdsCode::value).toList())
+                + " is responsible; check that "
+                + from
+                + " may pass that data on.");
+      }
+    }
+
     private @Nullable OdsCode knownParty(
-        JsonNode flow, String at, String key, Map<OdsCode, Party> parties) {
-      OdsCode ods = odsCode(text(flow, at, key, "the flow"), at + "/" + key);
+        @Nullable JsonNode node, String at, Map<OdsCode, Party> parties, String unknownFormat) {
+      if (node == null) {
+        return null;
+      }
+      OdsCode ods =
+          code(node.isTextual() ? node.textValue() : node.toString(), at, CodeKind.ODS_CODE);
       if (ods != null
           && !parties.containsKey(ods)
           && !declared(yaml.root, "parties", "ods", ods.value())) {
         reportAt(
-            at + "/" + key,
-            "The flow names party '" + ods + "' in '" + key + "' but no party has that ODS code.");
+            at,
+            String.format(Locale.ROOT, unknownFormat, ods) + " but no party has that ODS code.");
         return null;
       }
       return ods;
@@ -582,23 +1060,18 @@ public final class ProtocolReader {
       return null;
     }
 
-    /** A required non-blank text field; missing keys were already reported by {@link #keys}. */
+    /** An optional non-blank text field; a missing required key was reported by {@link #keys}. */
     private @Nullable String text(JsonNode node, String at, String key, String what) {
-      String value = optionalText(node, at, key, what);
-      if (value != null && value.isBlank()) {
-        reportAt(at + "/" + key, "The " + key + " of " + what + " is empty.");
-        return null;
-      }
-      return value;
-    }
-
-    private @Nullable String optionalText(JsonNode node, String at, String key, String what) {
       JsonNode value = node.get(key);
       if (value == null) {
         return null;
       }
       if (!value.isTextual()) {
         reportAt(at + "/" + key, "The " + key + " of " + what + " must be text.");
+        return null;
+      }
+      if (value.textValue().isBlank()) {
+        reportAt(at + "/" + key, "The " + key + " of " + what + " is empty.");
         return null;
       }
       return value.textValue();
@@ -629,6 +1102,31 @@ public final class ProtocolReader {
       }
     }
 
+    private @Nullable Period period(JsonNode node, String at, String key, String what) {
+      String text = text(node, at, key, what);
+      if (text == null) {
+        return null;
+      }
+      try {
+        Period period = Period.parse(text);
+        if (!period.isNegative() && !period.isZero()) {
+          return period;
+        }
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+      reportAt(
+          at + "/" + key,
+          "The "
+              + key
+              + " '"
+              + text
+              + "' of "
+              + what
+              + " is not a positive ISO-8601 period such as P8Y (8 years) or P6M (6 months).");
+      return null;
+    }
+
     /** The items of a list field; a missing or wrong-typed list gives no items (and a problem). */
     private List<JsonNode> list(JsonNode node, String at, String key, boolean nonEmpty) {
       JsonNode value = node.get(key);
@@ -647,64 +1145,55 @@ public final class ProtocolReader {
       return items;
     }
 
-    private @Nullable OdsCode odsCode(@Nullable String text, String at) {
+    /** One parser for ODS, purpose and category codes: checks the format, reports, or makes it. */
+    private <T> @Nullable T code(@Nullable String text, String at, CodeKind<T> kind) {
       if (text == null) {
         return null;
       }
-      if (!ODS.matcher(text).matches()) {
-        reportAt(
-            at,
-            "'"
-                + text
-                + "' is not a valid ODS code: 3 to 10 upper-case letters or digits, e.g. RXA.");
+      if (!kind.format().matcher(text).matches()) {
+        reportAt(at, "'" + text + "' is not a valid " + kind.rule());
         return null;
       }
-      return new OdsCode(text);
-    }
-
-    private @Nullable PurposeCode purposeCode(@Nullable String text, String at) {
-      if (text == null) {
-        return null;
-      }
-      if (!KEBAB.matcher(text).matches()) {
-        reportAt(
-            at,
-            "'"
-                + text
-                + "' is not a valid purpose code: use lower-case words joined by hyphens, e.g."
-                + " hospital-discharge.");
-        return null;
-      }
-      return new PurposeCode(text);
-    }
-
-    private @Nullable CategoryCode categoryCode(@Nullable String text, String at) {
-      if (text == null) {
-        return null;
-      }
-      if (!KEBAB.matcher(text).matches()) {
-        reportAt(
-            at,
-            "'"
-                + text
-                + "' is not a valid category code: use lower-case words joined by hyphens, e.g."
-                + " demographics.");
-        return null;
-      }
-      return new CategoryCode(text);
+      return kind.make().apply(text);
     }
 
     private void reportAt(String pointer, String message) {
-      report(yaml.valueAt(pointer), message);
+      report(yaml.valueAt(pointer), Severity.ERROR, message);
+    }
+
+    private void warnAt(String pointer, String message) {
+      report(yaml.valueAt(pointer), Severity.WARNING, message);
     }
 
     private void reportKey(String pointer, String message) {
-      report(yaml.keyAt(pointer), message);
+      report(yaml.keyAt(pointer), Severity.ERROR, message);
     }
 
     private void report(Position position, String message) {
-      problems.add(new ProtocolProblem(file, position.line(), position.column(), message));
+      report(position, Severity.ERROR, message);
     }
+
+    private void report(Position position, Severity severity, String message) {
+      problems.add(
+          new ProtocolProblem(file, position.line(), position.column(), severity, message));
+    }
+  }
+
+  /** How a kind of code is written, what to say when it is not, and how to make one. */
+  private record CodeKind<T>(Pattern format, String rule, Function<String, T> make) {
+    static final CodeKind<OdsCode> ODS_CODE =
+        new CodeKind<>(
+            ODS, "ODS code: 3 to 10 upper-case letters or digits, e.g. RXA.", OdsCode::new);
+    static final CodeKind<PurposeCode> PURPOSE_CODE =
+        new CodeKind<>(
+            KEBAB,
+            "purpose code: use lower-case words joined by hyphens, e.g. hospital-discharge.",
+            PurposeCode::new);
+    static final CodeKind<CategoryCode> CATEGORY_CODE =
+        new CodeKind<>(
+            KEBAB,
+            "category code: use lower-case words joined by hyphens, e.g. demographics.",
+            CategoryCode::new);
   }
 
   /** The kebab-case name of a party kind as written in protocol files. */

@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.concordat.protocols.consent.ConsentDirective;
+import org.concordat.protocols.consent.SubjectConsent;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.Flow;
 import org.concordat.protocols.sharing.OdsCode;
@@ -56,6 +59,9 @@ class DecisionEnginePropertiesTest {
   private static List<Flow> uniqueRoutes(List<Flow> flows) {
     Map<List<Object>, Flow> byRoute = new LinkedHashMap<>();
     for (Flow f : flows) {
+      if (f.from().equals(f.to())) {
+        continue; // the reader refuses a flow from a party to itself
+      }
       byRoute.putIfAbsent(List.of(f.from(), f.to(), f.purpose()), f);
     }
     return new ArrayList<>(byRoute.values());
@@ -118,6 +124,62 @@ class DecisionEnginePropertiesTest {
     Protocol protocol = DecisionEngineTest.protocol(flows);
     assertThat(new DecisionEngine(protocol).decide(request))
         .isEqualTo(new DecisionEngine(protocol).decide(request));
+  }
+
+  @Provide
+  Arbitrary<List<ConsentDirective>> refusals() {
+    return Combinators.combine(
+            Arbitraries.of(PURPOSES).set().ofMaxSize(1),
+            Arbitraries.of("RXA", "XLA001", "XVO001").set().ofMaxSize(1),
+            Arbitraries.of(CATEGORIES).set().ofMaxSize(2),
+            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(4))
+        .as(
+            (purposes, recipients, cats, ref) ->
+                new ConsentDirective(
+                    "Consent/" + ref,
+                    ConsentDirective.Kind.DENY,
+                    purposes.stream().map(PurposeCode::of).collect(Collectors.toSet()),
+                    recipients.stream().map(OdsCode::of).collect(Collectors.toSet()),
+                    cats.stream().map(CategoryCode::of).collect(Collectors.toSet()),
+                    null,
+                    null))
+        .list()
+        .ofMaxSize(3);
+  }
+
+  private static Decision decide(
+      List<Flow> flows, List<ConsentDirective> directives, DecisionRequest request) {
+    DecisionRequest about =
+        new DecisionRequest(
+            request.sender(),
+            request.recipient(),
+            request.purpose(),
+            request.requestedCategories(),
+            request.at(),
+            request.requester(),
+            "subject");
+    SubjectConsent consent = new SubjectConsent(directives, false);
+    return new DecisionEngine(DecisionEngineTest.protocol(flows), Map.of(), key -> consent)
+        .decide(about);
+  }
+
+  @Property
+  void neverWidensWhenARefusalIsAdded(
+      @ForAll("flows") List<Flow> flows,
+      @ForAll("refusals") List<ConsentDirective> refusals,
+      @ForAll("refusals") List<ConsentDirective> more,
+      @ForAll("requests") DecisionRequest request) {
+    List<ConsentDirective> all = new ArrayList<>(refusals);
+    all.addAll(more);
+    Decision before = decide(flows, refusals, request);
+    Decision after = decide(flows, all, request);
+    assertThat(permitted(after)).isSubsetOf(permitted(before));
+    if (before instanceof Decision.Deny) {
+      assertThat(after).isInstanceOf(Decision.Deny.class);
+    }
+    if (after instanceof Decision.Permit permit) {
+      assertThat(permit.permitted()).isSubsetOf(permit.flow().categories());
+    }
   }
 
   @Property

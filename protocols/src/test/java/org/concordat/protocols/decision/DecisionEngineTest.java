@@ -3,65 +3,25 @@ package org.concordat.protocols.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.concordat.protocols.sharing.CategoryCode;
-import org.concordat.protocols.sharing.DataCategory;
 import org.concordat.protocols.sharing.Flow;
 import org.concordat.protocols.sharing.OdsCode;
-import org.concordat.protocols.sharing.Party;
-import org.concordat.protocols.sharing.PartyKind;
 import org.concordat.protocols.sharing.Protocol;
-import org.concordat.protocols.sharing.ProtocolRef;
-import org.concordat.protocols.sharing.Purpose;
 import org.concordat.protocols.sharing.PurposeCode;
+import org.concordat.protocols.sharing.TestProtocols;
 import org.junit.jupiter.api.Test;
 
 class DecisionEngineTest {
-  static final ProtocolRef REF =
-      new ProtocolRef("northmoor-integrated-care", "1.0.0", "ab".repeat(32));
   static final Instant AFTER_START = Instant.parse("2026-03-02T10:15:30Z");
   static final String DISCHARGE_BASIS =
       "UK GDPR Art 6(1)(e); Art 9(2)(h); Care Act 2014 Schedule 3";
 
   static Protocol protocol(List<Flow> flows) {
-    return new Protocol(
-        REF,
-        "Test partnership (fictional)",
-        LocalDate.of(2026, 1, 1),
-        LocalDate.of(2027, 6, 30),
-        List.of(
-            new Party(OdsCode.of("RXA"), "Northmoor Hospitals (fictional)", PartyKind.NHS_TRUST),
-            new Party(
-                OdsCode.of("XLA001"),
-                "Northmoorshire Council (fictional)",
-                PartyKind.LOCAL_AUTHORITY),
-            new Party(
-                OdsCode.of("XVO001"),
-                "Northmoor Community Housing Trust (fictional)",
-                PartyKind.VOLUNTARY_ORGANISATION)),
-        List.of(
-            new Purpose(
-                PurposeCode.of("hospital-discharge"),
-                "Discharge.",
-                true,
-                DISCHARGE_BASIS,
-                List.of()),
-            new Purpose(
-                PurposeCode.of("housing-support"),
-                "Housing.",
-                false,
-                "UK GDPR Art 6(1)(a)",
-                List.of())),
-        List.of(category("demographics"), category("encounter"), category("contacts")),
-        flows);
-  }
-
-  static DataCategory category(String code) {
-    return new DataCategory(CategoryCode.of(code), code, java.util.Map.of(), java.util.Map.of());
+    return TestProtocols.protocol(flows);
   }
 
   static Flow flow(String from, String to, String purpose, String... categories) {
@@ -101,8 +61,9 @@ class DecisionEngineTest {
     assertThat(permit.outcome()).isEqualTo("permit");
     assertThat(permit.permitted()).isEqualTo(categories("demographics", "encounter"));
     assertThat(permit.withheld()).isEmpty();
-    assertThat(permit.protocol()).isEqualTo(REF);
-    assertThat(codes(permit)).containsExactly("flow-matched", "legal-basis");
+    assertThat(permit.protocol()).isEqualTo(engine.protocol().ref());
+    assertThat(codes(permit))
+        .containsExactly("flow-matched", "legal-basis", "implied-consent", "retention");
     assertThat(permit.reasons().get(1).text()).isEqualTo(DISCHARGE_BASIS);
     assertThat(permit.reasons().get(0).text())
         .isEqualTo(

@@ -65,7 +65,7 @@ class ExamplePartnershipTest {
     assertThat(decision.reasons().get(0).code()).isEqualTo("no-matching-flow");
     assertThat(decision.reasons().get(0).text())
         .isEqualTo(
-            "The protocol northmoor-integrated-care 1.0.0 has no flow from RXA to XVO001 for"
+            "The protocol northmoor-integrated-care 2.0.0 has no flow from RXA to XVO001 for"
                 + " purpose hospital-discharge.");
   }
 

@@ -11,10 +11,16 @@ public final class ProtocolFixture {
   private ProtocolFixture() {}
 
   public static String exampleYaml() {
+    return resource("/vectors/protocol/example-partnership.yaml");
+  }
+
+  public static String exampleSignaturesJson() {
+    return resource("/vectors/protocol/example-partnership.signatures.json");
+  }
+
+  static String resource(String name) {
     try (InputStream in =
-        Objects.requireNonNull(
-            ProtocolFixture.class.getResourceAsStream(
-                "/vectors/protocol/example-partnership.yaml"))) {
+        Objects.requireNonNull(ProtocolFixture.class.getResourceAsStream(name), name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,0 +1,348 @@
+package org.concordat.protocols.ledger;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.concordat.protocols.ledger.LedgerVerificationException.Failure;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies an exported ledger offline, from values alone: the entry bytes in index order, the
+ * signed checkpoint notes and the log's verifier keys. It opens every checkpoint with the trusted
+ * keys, reads every entry canonically and checks its index is its position, recomputes every leaf
+ * hash and the root at every checkpoint size in one streaming pass (O(log n) memory), and stops at
+ * the first failure with a {@link LedgerVerificationException} naming it.
+ *
+ * <p>Consistency between consecutive checkpoints needs no proof here: both roots are recomputed
+ * from one sequence of entries, so the smaller tree is a prefix of the larger by construction (a
+ * stronger check than verifying a consistency proof).
+ */
+public final class LedgerVerifier {
+  /** How often, in entries, the progress callback is called. */
+  public static final int PROGRESS_EVERY = 4096;
+
+  private final String origin;
+  private final List<NoteVerifier> logKeys;
+  private final Set<String> trusted = new HashSet<>();
+
+  /**
+   * @param origin the ledger's checkpoint origin, e.g. {@code concordat.example/ledger}
+   * @param logKeys the ledger's trusted checkpoint keys (current and rotated-out)
+   */
+  public LedgerVerifier(String origin, List<NoteVerifier> logKeys) {
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.logKeys = List.copyOf(logKeys);
+    if (this.logKeys.isEmpty()) {
+      throw new IllegalArgumentException("Verification needs at least one trusted key");
+    }
+    for (NoteVerifier key : this.logKeys) {
+      trusted.add(key.keyName() + "+" + key.keyId());
+    }
+  }
+
+  /**
+   * Verifies {@code entries} (exact bytes, index order) against {@code checkpointNotes}.
+   *
+   * @param progress called with the number of entries verified so far, every {@link
+   *     #PROGRESS_EVERY} entries and at the end
+   * @throws LedgerVerificationException naming the first failing entry or checkpoint and why
+   */
+  public VerifiedLedger verify(
+      Iterator<byte[]> entries, List<String> checkpointNotes, LongConsumer progress)
+      throws LedgerVerificationException {
+    Objects.requireNonNull(entries, "entries");
+    return run(
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return entries.hasNext();
+          }
+
+          @Override
+          public Item next() {
+            return new Item(entries.next(), null);
+          }
+        },
+        checkpointNotes,
+        progress);
+  }
+
+  /**
+   * Like {@link #verify} for entries with their stored leaf hashes, so that a changed entry is
+   * named exactly ({@link Failure#LEAF_HASH_MISMATCH}) before any checkpoint root is compared.
+   */
+  public VerifiedLedger verifyStored(
+      Iterator<StoredEntry> entries, List<String> checkpointNotes, LongConsumer progress)
+      throws LedgerVerificationException {
+    Objects.requireNonNull(entries, "entries");
+    return run(
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return entries.hasNext();
+          }
+
+          @Override
+          public Item next() {
+            StoredEntry entry = entries.next();
+            return new Item(entry.bytes(), entry.leafHash());
+          }
+        },
+        checkpointNotes,
+        progress);
+  }
+
+  private record Item(byte[] bytes, byte @Nullable [] storedLeafHash) {}
+
+  private VerifiedLedger run(
+      Iterator<Item> items, List<String> checkpointNotes, LongConsumer progress)
+      throws LedgerVerificationException {
+    Objects.requireNonNull(progress, "progress");
+    List<Checkpoint> checkpoints = checkpoints(checkpointNotes);
+    PeekingIterator<Item> entries = new PeekingIterator<>(items);
+    CompactRange range = CompactRange.empty();
+    TreeHasher hasher = new TreeHasher();
+    int next = 0;
+    long previousSize = 0;
+    long position = 0;
+    while (true) {
+      // Compare every checkpoint that ends here before reading further.
+      while (next < checkpoints.size() && checkpoints.get(next).size().value() == position) {
+        Checkpoint checkpoint = checkpoints.get(next);
+        if (!MessageDigest.isEqual(range.root(), checkpoint.rootHash())) {
+          throw LedgerVerificationException.atCheckpoint(
+              Failure.ROOT_MISMATCH,
+              checkpoint.size(),
+              "the first "
+                  + position
+                  + " entries do not hash to its root: an entry with index "
+                  + previousSize
+                  + " to "
+                  + (position - 1)
+                  + " was changed, or the checkpoint is not of this ledger");
+        }
+        previousSize = position;
+        next++;
+      }
+      if (!entries.hasNext()) {
+        break;
+      }
+      Item item = entries.next();
+      byte[] leaf = check(item, position, entries, hasher);
+      range.appendLeaf(leaf);
+      position++;
+      if (position % PROGRESS_EVERY == 0) {
+        progress.accept(position);
+      }
+    }
+    progress.accept(position);
+    if (next < checkpoints.size()) {
+      Checkpoint missing = checkpoints.get(next);
+      throw LedgerVerificationException.atCheckpoint(
+          Failure.TRUNCATED,
+          missing.size(),
+          "it covers "
+              + missing.size()
+              + " entries but the export holds only "
+              + position
+              + ": entries from index "
+              + position
+              + " are missing (a truncated tail)");
+    }
+    return new VerifiedLedger(new TreeSize(position), checkpoints, position - previousSize);
+  }
+
+  private static byte[] check(
+      Item item, long position, PeekingIterator<Item> entries, TreeHasher hasher)
+      throws LedgerVerificationException {
+    LedgerEntry entry;
+    try {
+      entry = LedgerEntry.parse(item.bytes());
+    } catch (InvalidLedgerEntryException e) {
+      throw LedgerVerificationException.atEntry(
+          Failure.MALFORMED_ENTRY, position, "not a canonical ledger entry: " + e.getMessage());
+    }
+    if (entry.index() != position) {
+      throw indexFailure(entry.index(), position, entries);
+    }
+    byte[] leaf = hasher.leaf(item.bytes());
+    byte[] stored = item.storedLeafHash();
+    if (stored != null && !MessageDigest.isEqual(leaf, stored)) {
+      throw LedgerVerificationException.atEntry(
+          Failure.LEAF_HASH_MISMATCH,
+          position,
+          "its bytes hash to "
+              + Base64.getEncoder().encodeToString(leaf)
+              + " but the stored leaf hash is "
+              + Base64.getEncoder().encodeToString(stored)
+              + ": the entry was changed");
+    }
+    return leaf;
+  }
+
+  private static LedgerVerificationException indexFailure(
+      long index, long position, PeekingIterator<Item> entries) {
+    if (index < position) {
+      return LedgerVerificationException.atEntry(
+          Failure.INDEX_ORDER,
+          position,
+          "the entry in this position has index "
+              + index
+              + ": entries are out of order or repeated");
+    }
+    long following = -1;
+    if (entries.hasNext()) {
+      try {
+        following = LedgerEntry.parse(entries.peek().bytes()).index();
+      } catch (InvalidLedgerEntryException e) {
+        following = -1;
+      }
+    }
+    if (following == position) {
+      return LedgerVerificationException.atEntry(
+          Failure.INDEX_ORDER,
+          position,
+          "the entry in this position has index "
+              + index
+              + " and entry "
+              + position
+              + " follows it: entries are out of order (swapped)");
+    }
+    return LedgerVerificationException.atEntry(
+        Failure.INDEX_GAP,
+        position,
+        "missing: the entry in this position has index "
+            + index
+            + (index - position == 1
+                ? " (one entry deleted)"
+                : " (" + (index - position) + " entries deleted)"));
+  }
+
+  private List<Checkpoint> checkpoints(List<String> notes) throws LedgerVerificationException {
+    Objects.requireNonNull(notes, "checkpointNotes");
+    if (notes.isEmpty()) {
+      throw LedgerVerificationException.general(
+          Failure.NO_CHECKPOINT, "There is no checkpoint: nothing signed to verify against");
+    }
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    for (int i = 0; i < notes.size(); i++) {
+      checkpoints.add(open(notes.get(i), i));
+    }
+    checkpoints.sort(Comparator.comparingLong(c -> c.size().value()));
+    List<Checkpoint> distinct = new ArrayList<>();
+    for (Checkpoint checkpoint : checkpoints) {
+      Checkpoint last = distinct.isEmpty() ? null : distinct.get(distinct.size() - 1);
+      if (last != null && last.size().equals(checkpoint.size())) {
+        if (!last.equals(checkpoint)) {
+          throw LedgerVerificationException.atCheckpoint(
+              Failure.INCONSISTENT_CHECKPOINTS,
+              checkpoint.size(),
+              "two signed checkpoints of this size have different roots (a fork)");
+        }
+        continue;
+      }
+      distinct.add(checkpoint);
+    }
+    return distinct;
+  }
+
+  private Checkpoint open(String note, int number) throws LedgerVerificationException {
+    String where = "Checkpoint note " + (number + 1);
+    NoteSignatureLines.Split split;
+    try {
+      split = NoteSignatureLines.split(note);
+    } catch (InvalidSignatureException e) {
+      throw LedgerVerificationException.general(
+          Failure.MALFORMED_CHECKPOINT, where + ": " + e.getMessage());
+    }
+    Checkpoint unverified;
+    try {
+      unverified = Checkpoint.parse(split.body());
+    } catch (IllegalArgumentException e) {
+      throw LedgerVerificationException.general(
+          Failure.MALFORMED_CHECKPOINT, where + ": " + e.getMessage());
+    }
+    TreeSize size = unverified.size();
+    boolean anyTrusted = false;
+    for (NoteSignatureLines.Line line : split.lines()) {
+      anyTrusted |= trusted.contains(line.keyName() + "+" + line.keyId());
+    }
+    if (!anyTrusted) {
+      throw LedgerVerificationException.atCheckpoint(
+          Failure.NO_TRUSTED_SIGNATURE,
+          size,
+          "no signature is by a trusted key (signed by "
+              + signers(split)
+              + "; trusted: "
+              + logKeys.stream().map(NoteVerifier::keyName).toList()
+              + ")");
+    }
+    VerifiedNote opened;
+    try {
+      opened = SignedNote.open(note, logKeys);
+    } catch (InvalidSignatureException e) {
+      throw LedgerVerificationException.atCheckpoint(
+          Failure.BAD_SIGNATURE, size, e.getMessage() == null ? "bad signature" : e.getMessage());
+    }
+    Checkpoint checkpoint = Checkpoint.parse(opened.body());
+    if (!checkpoint.origin().equals(origin)) {
+      throw LedgerVerificationException.atCheckpoint(
+          Failure.WRONG_ORIGIN,
+          size,
+          "it is for the log " + checkpoint.origin() + ", not " + origin);
+    }
+    return checkpoint;
+  }
+
+  private static List<String> signers(NoteSignatureLines.Split split) {
+    return split.lines().stream().map(NoteSignatureLines.Line::keyName).toList();
+  }
+
+  /** An iterator that can look one element ahead (to tell a swap from a gap). */
+  private static final class PeekingIterator<T> implements Iterator<T> {
+    private final Iterator<T> inner;
+    private @Nullable T peeked;
+
+    PeekingIterator(Iterator<T> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return peeked != null || inner.hasNext();
+    }
+
+    T peek() {
+      if (peeked == null) {
+        peeked = inner.next();
+      }
+      return peeked;
+    }
+
+    @Override
+    public T next() {
+      if (peeked != null) {
+        T value = peeked;
+        peeked = null;
+        return value;
+      }
+      if (!inner.hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return inner.next();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LedgerVerifier[" + origin + "]";
+  }
+}

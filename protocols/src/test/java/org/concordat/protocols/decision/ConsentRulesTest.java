@@ -1,0 +1,250 @@
+package org.concordat.protocols.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.concordat.protocols.consent.ConsentDirective;
+import org.concordat.protocols.consent.ConsentPort;
+import org.concordat.protocols.consent.SubjectConsent;
+import org.concordat.protocols.sharing.CategoryCode;
+import org.concordat.protocols.sharing.Flow;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.PartyStanding;
+import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.PurposeCode;
+import org.concordat.protocols.sharing.TestProtocols;
+import org.junit.jupiter.api.Test;
+
+/** The consent, opt-out and party-standing rules of the engine, scenario by scenario. */
+class ConsentRulesTest {
+  private static final Instant AT = Instant.parse("2026-03-02T10:15:30Z");
+  private static final String PERSON = "a".repeat(64);
+  private static final Set<CategoryCode> ALL =
+      Set.of(CategoryCode.of("demographics"), CategoryCode.of("contacts"));
+
+  private static final Protocol PROTOCOL =
+      TestProtocols.protocol(
+          List.of(
+              new Flow(
+                  OdsCode.of("RXA"),
+                  OdsCode.of("XLA001"),
+                  PurposeCode.of("hospital-discharge"),
+                  ALL,
+                  java.time.Period.ofYears(2),
+                  List.of("active-episode-of-care")),
+              new Flow(
+                  OdsCode.of("XLA001"),
+                  OdsCode.of("XVO001"),
+                  PurposeCode.of("housing-support"),
+                  ALL),
+              new Flow(
+                  OdsCode.of("RXA"), OdsCode.of("XLA001"), PurposeCode.of("safeguarding"), ALL),
+              new Flow(
+                  OdsCode.of("RXA"),
+                  OdsCode.of("XLA001"),
+                  PurposeCode.of("pooled-budget-reporting"),
+                  ALL)));
+
+  private static ConsentDirective directive(
+      String reference, ConsentDirective.Kind kind, String purpose, String... categories) {
+    return new ConsentDirective(
+        reference,
+        kind,
+        Set.of(PurposeCode.of(purpose)),
+        Set.of(),
+        java.util.Arrays.stream(categories)
+            .map(CategoryCode::of)
+            .collect(java.util.stream.Collectors.toSet()),
+        null,
+        null);
+  }
+
+  private static Decision decide(
+      String from,
+      String to,
+      String purpose,
+      SubjectConsent consent,
+      Map<OdsCode, PartyStanding> standings) {
+    ConsentPort port = key -> key.equals(PERSON) ? consent : SubjectConsent.NONE;
+    return new DecisionEngine(PROTOCOL, standings, port)
+        .decide(
+            new DecisionRequest(
+                OdsCode.of(from),
+                OdsCode.of(to),
+                PurposeCode.of(purpose),
+                ALL,
+                AT,
+                Requester.person("u123", "social-worker"),
+                PERSON));
+  }
+
+  private static Decision decide(String from, String to, String purpose, ConsentDirective... d) {
+    return decide(from, to, purpose, new SubjectConsent(List.of(d), false), Map.of());
+  }
+
+  private static List<String> codes(Decision decision) {
+    return decision.reasons().stream().map(Reason::code).toList();
+  }
+
+  @Test
+  void permitsDirectCareOnImpliedConsentWithObligations() {
+    Decision.Permit permit = (Decision.Permit) decide("RXA", "XLA001", "hospital-discharge");
+    assertThat(codes(permit))
+        .containsExactly(
+            "flow-matched", "legal-basis", "implied-consent", "retention", "condition");
+    assertThat(permit.obligations())
+        .containsExactly(
+            new Obligation("retention", "P2Y"),
+            new Obligation("condition", "active-episode-of-care"));
+  }
+
+  @Test
+  void withholdsACategoryThePersonRefusedForDirectCare() {
+    Decision decision =
+        decide(
+            "RXA",
+            "XLA001",
+            "hospital-discharge",
+            directive("Consent/9", ConsentDirective.Kind.DENY, "hospital-discharge", "contacts"));
+    Decision.Permit permit = (Decision.Permit) decision;
+    assertThat(permit.permitted()).containsExactly(CategoryCode.of("demographics"));
+    assertThat(permit.withheld().get(CategoryCode.of("contacts")).code())
+        .isEqualTo("consent-refused");
+    assertThat(permit.consentReferences()).containsExactly("Consent/9");
+  }
+
+  @Test
+  void deniesWhenThePersonRefusedThePurposeOutright() {
+    Decision decision =
+        decide(
+            "RXA",
+            "XLA001",
+            "hospital-discharge",
+            directive("Consent/9", ConsentDirective.Kind.DENY, "hospital-discharge"));
+    assertThat(codes(decision)).containsExactly("consent-refused");
+    assertThat(decision.consentReferences()).containsExactly("Consent/9");
+    assertThat(((Decision.Deny) decision).flow()).isNotNull();
+  }
+
+  @Test
+  void deniesHousingReferralWithoutExplicitConsent() {
+    assertThat(codes(decide("XLA001", "XVO001", "housing-support")))
+        .containsExactly("explicit-consent-missing");
+    assertThat(
+            codes(
+                new DecisionEngine(PROTOCOL)
+                    .decide(
+                        new DecisionRequest(
+                            OdsCode.of("XLA001"),
+                            OdsCode.of("XVO001"),
+                            PurposeCode.of("housing-support"),
+                            ALL,
+                            AT))))
+        .as("an unknown subject has no recorded consent")
+        .containsExactly("explicit-consent-missing");
+  }
+
+  @Test
+  void permitsHousingReferralWithExplicitConsentOnlyForTheConsentedCategories() {
+    Decision decision =
+        decide(
+            "XLA001",
+            "XVO001",
+            "housing-support",
+            directive(
+                "Consent/1", ConsentDirective.Kind.PERMIT, "housing-support", "demographics"));
+    Decision.Permit permit = (Decision.Permit) decision;
+    assertThat(permit.permitted()).containsExactly(CategoryCode.of("demographics"));
+    assertThat(permit.withheld().get(CategoryCode.of("contacts")).code())
+        .isEqualTo("explicit-consent-missing");
+    assertThat(codes(permit)).contains("explicit-consent").doesNotContain("implied-consent");
+    assertThat(permit.consentReferences()).containsExactly("Consent/1");
+  }
+
+  @Test
+  void ignoresAConsentThatHasExpired() {
+    ConsentDirective expired =
+        new ConsentDirective(
+            "Consent/2",
+            ConsentDirective.Kind.PERMIT,
+            Set.of(),
+            Set.of(OdsCode.of("XVO001")),
+            Set.of(),
+            Instant.parse("2025-01-01T00:00:00Z"),
+            Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(codes(decide("XLA001", "XVO001", "housing-support", expired)))
+        .containsExactly("explicit-consent-missing");
+  }
+
+  @Test
+  void proceedsWithSafeguardingDespiteARefusalAndSaysSo() {
+    Decision decision =
+        decide(
+            "RXA",
+            "XLA001",
+            "safeguarding",
+            directive("Consent/7", ConsentDirective.Kind.DENY, "safeguarding"));
+    Decision.Permit permit = (Decision.Permit) decision;
+    assertThat(permit.permitted()).isEqualTo(ALL);
+    Reason overridden =
+        permit.reasons().stream()
+            .filter(r -> r.code().equals("consent-overridden"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(overridden.text())
+        .startsWith(
+            "The person refused (Consent/7), but the protocol lets the purpose safeguarding"
+                + " proceed despite a refusal under Care Act 2014 s42: A section 42 enquiry");
+    assertThat(permit.consentReferences()).containsExactly("Consent/7");
+  }
+
+  @Test
+  void deniesSecondaryUseForAPersonWhoOptedOut() {
+    assertThat(
+            codes(
+                decide(
+                    "RXA",
+                    "XLA001",
+                    "pooled-budget-reporting",
+                    new SubjectConsent(List.of(), true),
+                    Map.of())))
+        .containsExactly("national-data-opt-out");
+    assertThat(codes(decide("RXA", "XLA001", "pooled-budget-reporting")))
+        .contains("national-data-opt-out-checked");
+    assertThat(
+            codes(
+                new DecisionEngine(PROTOCOL)
+                    .decide(
+                        new DecisionRequest(
+                            OdsCode.of("RXA"),
+                            OdsCode.of("XLA001"),
+                            PurposeCode.of("pooled-budget-reporting"),
+                            ALL,
+                            AT))))
+        .containsExactly("opt-out-status-unknown");
+  }
+
+  @Test
+  void stopsEveryFlowOfASuspendedOrWithdrawnParty() {
+    Map<OdsCode, PartyStanding> suspended =
+        Map.of(
+            OdsCode.of("XLA001"),
+            PartyStanding.suspended(Instant.parse("2026-03-01T00:00:00Z"), "data breach"));
+    assertThat(codes(decide("RXA", "XLA001", "hospital-discharge", SubjectConsent.NONE, suspended)))
+        .containsExactly("party-suspended");
+    Map<OdsCode, PartyStanding> withdrawn =
+        Map.of(
+            OdsCode.of("RXA"),
+            PartyStanding.withdrawn(Instant.parse("2026-03-01T00:00:00Z"), "left the partnership"));
+    Decision decision =
+        decide("RXA", "XLA001", "hospital-discharge", SubjectConsent.NONE, withdrawn);
+    assertThat(codes(decision)).containsExactly("party-withdrawn");
+    assertThat(decision.reasons().get(0).text())
+        .isEqualTo(
+            "The sender RXA withdrew from the protocol northmoor-integrated-care 1.0.0 on"
+                + " 2026-03-01T00:00:00Z (left the partnership), so its flows are stopped.");
+  }
+}
