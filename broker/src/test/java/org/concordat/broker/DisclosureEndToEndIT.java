@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.concordat.broker.pipeline.ActiveProtocol;
+import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class DisclosureEndToEndIT extends BrokerITSupport {
   private static final String NHS_NUMBER = "9990000018";
 
-  @Autowired ActiveProtocol protocol;
+  @Autowired ProtocolRegistry protocol;
 
   @Test
   void deliversPermittedDischargeNoticeToCouncilAsCsvRow() throws IOException {
@@ -70,7 +70,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     assertThat(new String(csv, StandardCharsets.UTF_8)).doesNotContain("01632 960123");
     assertThat(body.path("protocol").path("id").asText()).isEqualTo("northmoor-integrated-care");
     assertThat(body.path("protocol").path("sha256").asText())
-        .isEqualTo(protocol.protocol().ref().sha256());
+        .isEqualTo(protocol.get().protocol().ref().sha256());
     assertThat(body.path("payloadSha256").asText()).isEqualTo(sha256Hex(csv));
     assertThat(body.path("subject").asText()).isEqualTo(expectedSubjectHash(NHS_NUMBER));
     assertThat(new String(entryBytes(index), StandardCharsets.UTF_8))

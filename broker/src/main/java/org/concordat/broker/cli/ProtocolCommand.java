@@ -1,20 +1,41 @@
 package org.concordat.broker.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
+import org.concordat.adapters.crypto.Ed25519KeyPair;
+import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.broker.pipeline.DecisionView;
+import org.concordat.broker.pipeline.ProtocolRegistry;
+import org.concordat.protocols.agreement.ActivationStatus;
+import org.concordat.protocols.agreement.PartySignatureStatus;
+import org.concordat.protocols.agreement.ProtocolActivation;
+import org.concordat.protocols.agreement.ProtocolSignature;
+import org.concordat.protocols.agreement.ProtocolSignatures;
+import org.concordat.protocols.agreement.ProtocolSigning;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionEngine;
 import org.concordat.protocols.decision.DecisionRequest;
+import org.concordat.protocols.keys.VerifierKey;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.InvalidProtocolException;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.ProtocolChange;
+import org.concordat.protocols.sharing.ProtocolCheck;
+import org.concordat.protocols.sharing.ProtocolDiff;
 import org.concordat.protocols.sharing.ProtocolProblem;
 import org.concordat.protocols.sharing.ProtocolReader;
 import org.concordat.protocols.sharing.PurposeCode;
@@ -23,12 +44,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code protocol validate|explain}: work with sharing protocol files. */
+/** {@code protocol validate|sign|verify|diff|explain}: work with sharing protocol files. */
 @Command(
     name = "protocol",
     mixinStandardHelpOptions = true,
     description = "Validate, explain and sign sharing protocols.",
-    subcommands = {ProtocolCommand.Validate.class, ProtocolCommand.Explain.class})
+    subcommands = {
+      ProtocolCommand.Validate.class,
+      ProtocolCommand.Sign.class,
+      ProtocolCommand.Verify.class,
+      ProtocolCommand.Diff.class,
+      ProtocolCommand.Explain.class
+    })
 public final class ProtocolCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -61,30 +88,224 @@ public final class ProtocolCommand implements Runnable {
   @Command(
       name = "validate",
       mixinStandardHelpOptions = true,
-      description = "Check a protocol file and report every problem with file, line and column.")
+      description =
+          "Check a protocol file and report every problem (errors and warnings) with file, line"
+              + " and column.")
   static final class Validate implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "the protocol.yaml to check")
     Path file;
 
+    @Option(
+        names = "--today",
+        description = "the date review dates are checked against (default: today)")
+    LocalDate today = LocalDate.now(Protocol.PARTNERSHIP_ZONE);
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try {
-        Protocol protocol = readOrReport(file, spec.commandLine().getErr());
-        out.println(
+      PrintWriter err = spec.commandLine().getErr();
+      ProtocolCheck check = ProtocolReader.check(file, today);
+      check.problems().forEach(err::println);
+      Protocol protocol = check.protocol();
+      if (check.hasErrors() || protocol == null) {
+        err.println(
             file
                 + ": "
+                + check.errors().size()
+                + " error(s), "
+                + check.warnings().size()
+                + " warning(s)");
+        return ExitCodes.NO;
+      }
+      out.println(
+          file
+              + ": "
+              + protocol.ref().id()
+              + " "
+              + protocol.ref().version()
+              + " is valid (sha256 "
+              + protocol.ref().sha256()
+              + ")"
+              + (check.warnings().isEmpty() ? "" : ", " + check.warnings().size() + " warning(s)"));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "sign",
+      mixinStandardHelpOptions = true,
+      description =
+          "Sign the protocol's canonical form as one party, with one of the signing keys the"
+              + " protocol declares for it; the signature is added to (or replaces the party's"
+              + " one in) protocol.signatures.json beside the file.")
+  static final class Sign implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the protocol.yaml to sign")
+    Path file;
+
+    @Option(
+        names = "--key",
+        required = true,
+        description = "the party's Ed25519 private key (PKCS#8 PEM)")
+    Path key;
+
+    @Option(names = "--party", required = true, description = "the signing party's ODS code")
+    String party;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter err = spec.commandLine().getErr();
+      Protocol protocol;
+      try {
+        protocol = readOrReport(file, err);
+      } catch (ProtocolRejected e) {
+        err.println(file + ": " + e.getMessage() + "; fix them before signing");
+        return ExitCodes.NO;
+      }
+      OdsCode signer = OdsCode.of(party);
+      Ed25519KeyPair pair = Ed25519Keys.readPrivateKey(key);
+      Optional<VerifierKey> declared =
+          protocol.party(signer).stream()
+              .flatMap(p -> p.signingKeys().stream())
+              .filter(k -> k.hasPublicKey(pair.publicKey()))
+              .findFirst();
+      if (declared.isEmpty()) {
+        err.println(
+            key
+                + " is not one of the signing keys protocol "
                 + protocol.ref().id()
+                + " declares for "
+                + signer);
+        return ExitCodes.NO;
+      }
+      ProtocolSignature signature =
+          ProtocolSigning.sign(
+              protocol, signer, new BouncyCastleEd25519Signer(declared.get().name(), pair));
+      Path signaturesFile = file.resolveSibling(ProtocolRegistry.SIGNATURES_FILE);
+      List<ProtocolSignature> signatures = new ArrayList<>();
+      if (Files.exists(signaturesFile)) {
+        for (ProtocolSignature existing :
+            ProtocolSignatures.read(signaturesFile.toString(), Files.readString(signaturesFile))) {
+          if (!existing.party().equals(signer)) {
+            signatures.add(existing);
+          }
+        }
+      }
+      signatures.add(signature);
+      Files.writeString(signaturesFile, ProtocolSignatures.write(signatures));
+      long signedThisVersion =
+          signatures.stream()
+              .filter(s -> s.protocolSha256().equals(protocol.ref().sha256()))
+              .count();
+      spec.commandLine()
+          .getOut()
+          .println(
+              signer
+                  + " signed "
+                  + protocol.ref().id()
+                  + " "
+                  + protocol.ref().version()
+                  + " (sha256 "
+                  + protocol.ref().sha256()
+                  + "); "
+                  + signedThisVersion
+                  + " of "
+                  + protocol.parties().size()
+                  + " parties have signed this version");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check every party's signature in protocol.signatures.json over this exact protocol and"
+              + " say whether it is in force, and why not. (Suspensions recorded by a running"
+              + " broker are not seen here: GET /api/protocol shows them.)")
+  static final class Verify implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the protocol.yaml to verify")
+    Path file;
+
+    @Option(names = "--at", description = "the time to judge validity at (default: now)")
+    Instant at = Instant.now();
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Protocol protocol;
+      try {
+        protocol = readOrReport(file, err);
+      } catch (ProtocolRejected e) {
+        err.println(file + ": " + e.getMessage());
+        return ExitCodes.NO;
+      }
+      Path signaturesFile = file.resolveSibling(ProtocolRegistry.SIGNATURES_FILE);
+      List<ProtocolSignature> signatures =
+          Files.exists(signaturesFile)
+              ? ProtocolSignatures.read(signaturesFile.toString(), Files.readString(signaturesFile))
+              : List.of();
+      ActivationStatus status =
+          ProtocolActivation.evaluate(
+              protocol, signatures, Map.of(), at, BouncyCastleEd25519Verifier::new);
+      out.println(
+          protocol.ref().id()
+              + " "
+              + protocol.ref().version()
+              + " (sha256 "
+              + protocol.ref().sha256()
+              + ") is "
+              + (status.isActive() ? "IN FORCE" : "NOT IN FORCE"));
+      for (PartySignatureStatus party : status.parties()) {
+        out.println("  " + party.party() + " " + party.state() + ": " + party.detail());
+      }
+      if (status instanceof ActivationStatus.Inactive inactive) {
+        inactive.reasons().forEach(r -> out.println("  [" + r.code() + "] " + r.text()));
+      }
+      status.warnings().forEach(w -> out.println("  warning [" + w.code() + "] " + w.text()));
+      return status.isActive() ? ExitCodes.OK : ExitCodes.NO;
+    }
+  }
+
+  @Command(
+      name = "diff",
+      mixinStandardHelpOptions = true,
+      description = "What changed between two versions of a protocol, in terms a reviewer reads.")
+  static final class Diff implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier protocol.yaml")
+    Path older;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "the later protocol.yaml")
+    Path newer;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        Protocol before = readOrReport(older, err);
+        Protocol after = readOrReport(newer, err);
+        List<ProtocolChange> changes = ProtocolDiff.between(before, after);
+        out.println(
+            before.ref().id()
                 + " "
-                + protocol.ref().version()
-                + " is valid (sha256 "
-                + protocol.ref().sha256()
-                + ")");
+                + before.ref().version()
+                + " -> "
+                + after.ref().version()
+                + ": "
+                + (changes.isEmpty() ? "no changes" : changes.size() + " change(s)"));
+        changes.forEach(change -> out.println("  " + change.describe()));
         return ExitCodes.OK;
       } catch (ProtocolRejected e) {
-        spec.commandLine().getErr().println(file + ": " + e.getMessage());
+        err.println(e.getMessage());
         return ExitCodes.NO;
       }
     }

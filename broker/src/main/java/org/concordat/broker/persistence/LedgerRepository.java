@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.ledger.MerkleHash;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -72,9 +73,14 @@ public class LedgerRepository {
    * uses.
    */
   public record NewEntry(
-      LedgerEntry entry, byte[] bytes, byte[] leafHash, String subjectHash, String messageId) {
+      LedgerEntry entry,
+      byte[] bytes,
+      byte[] leafHash,
+      @Nullable String subjectHash,
+      @Nullable String messageId) {
 
-    public static NewEntry of(LedgerEntry entry, String subjectHash, String messageId) {
+    public static NewEntry of(
+        LedgerEntry entry, @Nullable String subjectHash, @Nullable String messageId) {
       byte[] bytes = entry.canonicalBytes();
       return new NewEntry(entry, bytes, MerkleHash.leafHash(bytes), subjectHash, messageId);
     }

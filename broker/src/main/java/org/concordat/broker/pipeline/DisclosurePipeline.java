@@ -20,6 +20,7 @@ import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
 import org.concordat.broker.pipeline.ReceiveOutcome.Rejection;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
+import org.concordat.protocols.decision.Requester;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
@@ -179,8 +180,14 @@ public class DisclosurePipeline {
       Set<CategoryCode> requested = format.map(DeliveryFormat::categories).orElse(Set.of());
       DecisionRequest request =
           new DecisionRequest(
-              notice.sender(), recipient, understood.purpose().code(), requested, clock.instant());
-      Decision decision = active.engine().decide(request);
+              notice.sender(),
+              recipient,
+              understood.purpose().code(),
+              requested,
+              clock.instant(),
+              new Requester.PartnerSystem(notice.sender()),
+              subject);
+      Decision decision = active.decide(request);
       LedgerEntry entry;
       if (decision instanceof Decision.Permit permit && format.isPresent()) {
         Delivery[] translated = new Delivery[1];

@@ -8,6 +8,7 @@ import org.concordat.broker.persistence.InboundMessageRepository.StatusChange;
 import org.concordat.broker.persistence.LedgerRepository.NewEntry;
 import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
 import org.concordat.protocols.ledger.DisclosureBody;
+import org.concordat.protocols.ledger.EntryBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ public final class LedgerBatch {
   private final List<NewDelivery> deliveries = new ArrayList<>();
   private final List<StatusChange> statuses = new ArrayList<>();
   private final List<Object> events = new ArrayList<>();
+  private final List<Runnable> afterEntries = new ArrayList<>();
 
   LedgerBatch(long nextIndex, Clock clock) {
     this.nextIndex = nextIndex;
@@ -34,13 +36,22 @@ public final class LedgerBatch {
    * Appends one entry. The body is built once its index is known, because a delivered record cites
    * the index of the entry that authorises it.
    */
-  public LedgerEntry append(EntryType type, LongFunction<DisclosureBody> bodyForIndex) {
+  public LedgerEntry append(EntryType type, LongFunction<? extends EntryBody> bodyForIndex) {
     long index = nextIndex;
-    DisclosureBody body = bodyForIndex.apply(index);
+    EntryBody body = bodyForIndex.apply(index);
     LedgerEntry entry = new LedgerEntry(index, clock.instant(), type, body);
-    entries.add(NewEntry.of(entry, body.subject(), body.messageId()));
+    String messageId = body instanceof DisclosureBody disclosure ? disclosure.messageId() : null;
+    entries.add(NewEntry.of(entry, body.subjectKey().orElse(null), messageId));
     nextIndex = index + 1;
     return entry;
+  }
+
+  /**
+   * Runs {@code write} in the batch's transaction after its entries and outbox rows are stored: for
+   * rows that reference a ledger entry of this batch.
+   */
+  public void afterEntries(Runnable write) {
+    afterEntries.add(write);
   }
 
   /** Hands a delivery to the outbox; it commits with the entry that authorises it. */
@@ -72,6 +83,10 @@ public final class LedgerBatch {
 
   List<StatusChange> statuses() {
     return statuses;
+  }
+
+  List<Runnable> afterEntries() {
+    return afterEntries;
   }
 
   List<Object> events() {

@@ -153,6 +153,7 @@ public final class LedgerSequencer implements AutoCloseable {
               ledger.insertAll(writes.entries());
               outbox.insertAll(writes.deliveries(), clock.instant());
               inbound.markAll(writes.statuses());
+              writes.afterEntries().forEach(Runnable::run);
               attempt.writes = writes;
             });
         nextIndex = attempt.writes.nextIndex();

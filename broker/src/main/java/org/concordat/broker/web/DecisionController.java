@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.concordat.broker.pipeline.ActiveProtocol;
 import org.concordat.broker.pipeline.DecisionView;
+import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
@@ -24,10 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/decisions")
 public class DecisionController {
-  private final ActiveProtocol protocol;
+  private final Supplier<ActiveProtocol> protocol;
   private final Clock clock;
 
-  public DecisionController(ActiveProtocol protocol, Clock clock) {
+  public DecisionController(ProtocolRegistry protocol, Clock clock) {
     this.protocol = protocol;
     this.clock = clock;
   }
@@ -52,13 +54,13 @@ public class DecisionController {
     }
     Set<CategoryCode> requested = new LinkedHashSet<>();
     if (request.categories() == null || request.categories().isEmpty()) {
-      protocol.protocol().categories().forEach(c -> requested.add(c.code()));
+      protocol.get().protocol().categories().forEach(c -> requested.add(c.code()));
     } else {
       request.categories().forEach(c -> requested.add(CategoryCode.of(c)));
     }
     return DecisionView.of(
         protocol
-            .engine()
+            .get()
             .decide(
                 new DecisionRequest(
                     OdsCode.of(request.from()),

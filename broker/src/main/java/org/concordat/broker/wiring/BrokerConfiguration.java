@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
 import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.adapters.crypto.SecretFiles;
 import org.concordat.adapters.fhir.FhirMessages;
@@ -24,7 +25,7 @@ import org.concordat.broker.fhir.ProcessMessageProvider;
 import org.concordat.broker.persistence.InboundMessageRepository;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
-import org.concordat.broker.pipeline.ActiveProtocol;
+import org.concordat.broker.persistence.PartyStandingRepository;
 import org.concordat.broker.pipeline.Checkpointer;
 import org.concordat.broker.pipeline.DisclosureMetrics;
 import org.concordat.broker.pipeline.DisclosurePipeline;
@@ -35,12 +36,14 @@ import org.concordat.broker.pipeline.OutboxRelay;
 import org.concordat.broker.pipeline.OutcomeRenderer;
 import org.concordat.broker.pipeline.PartnerDirectory;
 import org.concordat.broker.pipeline.PipelineRoutes;
+import org.concordat.broker.pipeline.ProtocolAdministration;
+import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
+import org.concordat.protocols.consent.ConsentPort;
 import org.concordat.protocols.ledger.Signer;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.DataCategory;
 import org.concordat.protocols.sharing.OdsCode;
-import org.concordat.protocols.sharing.ProtocolReader;
 import org.concordat.protocols.subject.SubjectHasher;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,9 +82,25 @@ public class BrokerConfiguration {
     return messages.context();
   }
 
+  /** The protocol in force: read, signature-checked and evaluated with the parties' standings. */
   @Bean
-  ActiveProtocol activeProtocol(ConcordatProperties properties) {
-    return ActiveProtocol.of(ProtocolReader.read(properties.protocolFile()));
+  ProtocolRegistry protocolRegistry(
+      ConcordatProperties properties, PartyStandingRepository standings, Clock clock) {
+    return new ProtocolRegistry(
+        properties.protocolFile(),
+        standings::standings,
+        clock,
+        BouncyCastleEd25519Verifier::new,
+        ConsentPort.NONE);
+  }
+
+  @Bean
+  ProtocolAdministration protocolAdministration(
+      ProtocolRegistry registry,
+      PartyStandingRepository standings,
+      LedgerSequencer ledger,
+      Clock clock) {
+    return new ProtocolAdministration(registry, standings, ledger, clock);
   }
 
   /** The checkpoint signing key: generated into the data folder on first start (development). */
@@ -100,9 +119,9 @@ public class BrokerConfiguration {
   }
 
   @Bean
-  PartnerDirectory partnerDirectory(ConcordatProperties properties, ActiveProtocol protocol) {
+  PartnerDirectory partnerDirectory(ConcordatProperties properties, ProtocolRegistry protocol) {
     Set<CategoryCode> csvCategories =
-        protocol.protocol().categories().stream()
+        protocol.get().protocol().categories().stream()
             .filter(c -> c.localFields().containsKey(SocialCareReferralCsvFormat.NAME))
             .map(DataCategory::code)
             .collect(Collectors.toSet());
@@ -149,7 +168,7 @@ public class BrokerConfiguration {
       InboundMessageRepository inbound,
       LedgerSequencer ledger,
       NoticeParser parser,
-      ActiveProtocol protocol,
+      ProtocolRegistry protocol,
       PartnerDirectory partners,
       SubjectHasher subjects,
       TransactionTemplate transactions,
@@ -158,7 +177,7 @@ public class BrokerConfiguration {
         inbound,
         ledger,
         parser,
-        () -> protocol,
+        protocol,
         partners,
         subjects,
         transactions,

@@ -7,6 +7,7 @@ import org.concordat.broker.wiring.ConcordatProperties.PartnerAccount;
 import org.concordat.broker.wiring.ConcordatProperties.PersonAccount;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -45,6 +46,8 @@ public class SecurityConfiguration {
                     .hasRole(PARTNER)
                     .requestMatchers("/api/ledger/checkpoint", "/api/ledger/keys")
                     .hasAnyRole(PARTNER, IG, ADMIN)
+                    .requestMatchers(HttpMethod.PUT, "/api/protocol/**")
+                    .hasRole(ADMIN)
                     .requestMatchers("/api/**")
                     .hasAnyRole(IG, ADMIN)
                     .requestMatchers("/actuator/**")

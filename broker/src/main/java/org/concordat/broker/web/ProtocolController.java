@@ -1,0 +1,117 @@
+package org.concordat.broker.web;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import org.concordat.broker.pipeline.ActiveProtocol;
+import org.concordat.broker.pipeline.ProtocolAdministration;
+import org.concordat.broker.pipeline.ProtocolRegistry;
+import org.concordat.protocols.agreement.ActivationStatus;
+import org.concordat.protocols.agreement.PartySignatureStatus;
+import org.concordat.protocols.decision.Reason;
+import org.concordat.protocols.ledger.Actor;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.PartyStanding;
+import org.concordat.protocols.sharing.ProtocolRef;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The protocol in force, for IG leads ({@code GET /api/protocol}: who signed, active or not, why),
+ * and a party's standing ({@code PUT /api/protocol/parties/{ods}/standing}, administrators).
+ */
+@RestController
+@RequestMapping("/api/protocol")
+public class ProtocolController {
+  private final ProtocolRegistry registry;
+  private final ProtocolAdministration administration;
+
+  public ProtocolController(ProtocolRegistry registry, ProtocolAdministration administration) {
+    this.registry = registry;
+    this.administration = administration;
+  }
+
+  /** The protocol in force and how each party stands. */
+  public record ProtocolStatusView(
+      ProtocolRef protocol,
+      String title,
+      boolean inForce,
+      List<Reason> reasons,
+      List<Reason> warnings,
+      List<PartyView> parties) {}
+
+  /** One party: its signature and its standing. */
+  public record PartyView(String ods, String signature, String standing, String detail) {}
+
+  /** A change of standing: {@code suspended}, {@code withdrawn} or {@code active}. */
+  public record StandingRequest(String standing, String reason) {}
+
+  /** The answer to a change of standing. */
+  public record StandingView(long ledgerIndex, ProtocolStatusView protocol) {}
+
+  @GetMapping
+  public ProtocolStatusView status() {
+    return view(registry.get());
+  }
+
+  @PutMapping("/parties/{ods}/standing")
+  public StandingView changeStanding(
+      @PathVariable String ods, @RequestBody StandingRequest request, Principal principal) {
+    if (request.standing() == null) {
+      throw new IllegalArgumentException("standing is required: suspended, withdrawn or active");
+    }
+    PartyStanding.Status status;
+    try {
+      status = PartyStanding.Status.valueOf(request.standing().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "standing must be suspended, withdrawn or active, not '" + request.standing() + "'", e);
+    }
+    ProtocolAdministration.StandingChanged changed =
+        administration.changeStanding(
+            OdsCode.of(ods),
+            status,
+            request.reason(),
+            new Actor(principal.getName(), role(principal)));
+    return new StandingView(changed.ledgerIndex(), view(changed.protocol()));
+  }
+
+  private static String role(Principal principal) {
+    if (principal instanceof Authentication authentication) {
+      return authentication.getAuthorities().stream()
+          .map(a -> String.valueOf(a.getAuthority()).replaceFirst("^ROLE_", ""))
+          .sorted()
+          .findFirst()
+          .orElse("unknown");
+    }
+    return "unknown";
+  }
+
+  private static ProtocolStatusView view(ActiveProtocol active) {
+    ActivationStatus status = active.status();
+    List<Reason> reasons =
+        status instanceof ActivationStatus.Inactive inactive ? inactive.reasons() : List.of();
+    List<PartyView> parties =
+        status.parties().stream()
+            .map(
+                (PartySignatureStatus p) ->
+                    new PartyView(
+                        p.party().value(),
+                        p.state().name().toLowerCase(Locale.ROOT),
+                        p.standing().name().toLowerCase(Locale.ROOT),
+                        p.detail()))
+            .toList();
+    return new ProtocolStatusView(
+        active.protocol().ref(),
+        active.protocol().title(),
+        status.isActive(),
+        reasons,
+        status.warnings(),
+        parties);
+  }
+}

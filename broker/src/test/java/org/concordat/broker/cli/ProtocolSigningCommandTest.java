@@ -1,0 +1,154 @@
+package org.concordat.broker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Joint agreement from the command line: {@code protocol sign}, {@code verify} and {@code diff} on
+ * a copy of the example partnership and its demo keys.
+ */
+class ProtocolSigningCommandTest {
+  static final Path EXAMPLE_DIR = Path.of("../config/partnerships/example");
+  static final String AT = "--at=2026-06-01T09:00:00Z";
+
+  @TempDir Path temp;
+  Path protocol;
+
+  @BeforeEach
+  void copyExample() throws IOException {
+    protocol = temp.resolve("protocol.yaml");
+    Files.copy(EXAMPLE_DIR.resolve("protocol.yaml"), protocol);
+    Files.copy(
+        EXAMPLE_DIR.resolve("protocol.signatures.json"), temp.resolve("protocol.signatures.json"));
+  }
+
+  @Test
+  void verifiesTheExampleAsInForceWithEveryPartySigned() {
+    Result result = run("protocol", "verify", protocol.toString(), AT);
+
+    assertThat(result.code).as(result.out + result.err).isEqualTo(ExitCodes.OK);
+    assertThat(result.out).contains("is IN FORCE");
+    for (String party : new String[] {"QXN", "RXA", "RXM", "XLA001", "XVO001"}) {
+      assertThat(result.out).contains("  " + party + " VALID");
+    }
+  }
+
+  @Test
+  void aPartyWhoseSignatureIsMissingKeepsTheProtocolOutOfForceUntilItSigns() throws IOException {
+    removeSignatureOf("XLA001");
+
+    Result before = run("protocol", "verify", protocol.toString(), AT);
+    assertThat(before.code).isEqualTo(ExitCodes.NO);
+    assertThat(before.out).contains("NOT IN FORCE").contains("XLA001 MISSING");
+
+    Result signed =
+        run(
+            "protocol",
+            "sign",
+            protocol.toString(),
+            "--key=" + EXAMPLE_DIR.resolve("demo-keys/XLA001.key.pem"),
+            "--party=XLA001");
+    assertThat(signed.code).as(signed.err).isEqualTo(ExitCodes.OK);
+    assertThat(signed.out).contains("XLA001 signed").contains("5 of 5 parties");
+
+    Result after = run("protocol", "verify", protocol.toString(), AT);
+    assertThat(after.code).as(after.out).isEqualTo(ExitCodes.OK);
+    assertThat(after.out).contains("XLA001 VALID");
+  }
+
+  @Test
+  void aOneCharacterChangeToTheProtocolTakesItOutOfForce() throws IOException {
+    String text = Files.readString(protocol);
+    Files.writeString(protocol, text.replaceFirst("title: ", "title: X"));
+
+    Result result = run("protocol", "verify", protocol.toString(), AT);
+
+    assertThat(result.code).isEqualTo(ExitCodes.NO);
+    assertThat(result.out).contains("NOT IN FORCE").contains("RXA OTHER_VERSION");
+  }
+
+  @Test
+  void refusesToSignWithAKeyThePartyDidNotDeclare() {
+    Result result =
+        run(
+            "protocol",
+            "sign",
+            protocol.toString(),
+            "--key=" + EXAMPLE_DIR.resolve("demo-keys/RXM.key.pem"),
+            "--party=RXA");
+
+    assertThat(result.code).isEqualTo(ExitCodes.NO);
+    assertThat(result.err).contains("is not one of the signing keys").contains("RXA");
+  }
+
+  @Test
+  void diffNamesARemovedFlowInReviewerTerms() throws IOException {
+    Path older = temp.resolve("older.yaml");
+    Files.copy(protocol, older);
+    java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(protocol));
+    int flowStart = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals("- from: RXM")
+          && lines.get(i + 1).strip().equals("to: XLA001")
+          && lines.get(i + 2).strip().equals("purpose: hospital-discharge")) {
+        flowStart = i;
+        break;
+      }
+    }
+    assertThat(flowStart).as("the example has RXM -> XLA001 for hospital-discharge").isPositive();
+    int end = flowStart + 1;
+    while (end < lines.size()
+        && !lines.get(end).strip().startsWith("- ")
+        && lines.get(end).startsWith(" ")) {
+      end++;
+    }
+    lines.subList(flowStart, end).clear();
+    Files.write(protocol, lines);
+
+    Result result = run("protocol", "diff", older.toString(), protocol.toString());
+
+    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
+    assertThat(result.out).contains("RXM").contains("XLA001").contains("hospital-discharge");
+    assertThat(result.out.toLowerCase(java.util.Locale.ROOT)).contains("removed");
+  }
+
+  @Test
+  void validateShowsAPassedReviewDateAsAWarningNotAnError() {
+    Result result = run("protocol", "validate", protocol.toString(), "--today=2099-01-01");
+
+    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
+    assertThat(result.err).contains("warning: ").contains("review");
+    assertThat(result.out).contains("warning(s)");
+  }
+
+  private void removeSignatureOf(String party) throws IOException {
+    Path file = temp.resolve("protocol.signatures.json");
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode signatures = (ArrayNode) json.readTree(file.toFile());
+    for (int i = signatures.size() - 1; i >= 0; i--) {
+      if (signatures.get(i).path("party").asText().equals(party)) {
+        signatures.remove(i);
+      }
+    }
+    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), signatures);
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ConcordatCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private record Result(int code, String out, String err) {}
+}
