@@ -3,6 +3,7 @@ package org.concordat.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -16,6 +17,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.concordat.protocols.ledger.ConsistencyProof;
+import org.concordat.protocols.ledger.InclusionProof;
+import org.concordat.protocols.ledger.LeafIndex;
+import org.concordat.protocols.ledger.MerkleProofs;
+import org.concordat.protocols.ledger.TreeSize;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +62,31 @@ class LedgerApiIT extends BrokerITSupport {
     assertThat(leaves).hasSize((int) checkpointSize);
     assertThat(root).isEqualTo(treeHash(leaves));
 
+    // Every entry is provably in the checkpointed tree, and the tree grew append-only.
+    for (int index = 0; index < checkpointSize; index++) {
+      JsonNode proof =
+          json(
+              get(
+                      "/api/ledger/proof/inclusion?index=" + index + "&size=" + checkpointSize,
+                      IG,
+                      IG_PASSWORD)
+                  .body());
+      MerkleProofs.verifyInclusion(
+          leaves.get(index),
+          new InclusionProof(
+              LeafIndex.of(index), TreeSize.of(checkpointSize), base64List(proof.path("hashes"))),
+          root);
+    }
+    JsonNode consistency =
+        json(
+            get("/api/ledger/proof/consistency?from=1&to=" + checkpointSize, IG, IG_PASSWORD)
+                .body());
+    MerkleProofs.verifyConsistency(
+        leaves.get(0),
+        new ConsistencyProof(
+            TreeSize.of(1), TreeSize.of(checkpointSize), base64List(consistency.path("hashes"))),
+        root);
+
     String verifierKey = get("/api/ledger/keys", IG, IG_PASSWORD).body().strip();
     String[] keyParts = verifierKey.split("\\+", 3);
     assertThat(keyParts[0]).isEqualTo("concordat.example/ledger/northmoor");
@@ -82,6 +113,21 @@ class LedgerApiIT extends BrokerITSupport {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response.body()).path("detail").asText()).contains("past the end");
+  }
+
+  private static List<byte[]> base64List(JsonNode hashes) {
+    List<byte[]> decoded = new ArrayList<>();
+    hashes.forEach(h -> decoded.add(Base64.getDecoder().decode(h.asText())));
+    return decoded;
+  }
+
+  @Test
+  void refusesAnInclusionProofBeyondTheLedgerWithAProblemDetail() {
+    HttpResponse<String> response =
+        get("/api/ledger/proof/inclusion?index=5&size=999999", IG, IG_PASSWORD);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response.body()).path("detail").asText()).contains("inclusion proof needs");
   }
 
   private static long treeSize(String note) {

@@ -68,6 +68,65 @@ class LedgerExportIT extends BrokerITSupport {
   }
 
   @Test
+  void verifiesAnExportAndNamesTheFirstEntryThatWasAltered() throws Exception {
+    postNotice("rxa", notice("discharge-notice-RXA-to-XVO001.json"));
+    postNotice("rxa", notice("discharge-notice-RXA-to-XLA001.json"));
+    long size = jdbc.sql("SELECT next_index FROM ledger_head").query(Long.class).single();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.sql("SELECT MAX(tree_size) FROM ledger_checkpoint")
+                    .query(Long.class)
+                    .optional()
+                    .orElse(0L),
+            covered -> covered != null && covered >= size);
+    assertThat(
+            cli(
+                    "ledger",
+                    "export",
+                    "--url=http://localhost:" + port,
+                    "--user=ig-lead",
+                    "--password=demo-only-ig-lead",
+                    "--out=" + out)
+                .code())
+        .isEqualTo(ExitCodes.OK);
+
+    Cli verified = cli("ledger", "verify", out.toString());
+    assertThat(verified.code()).as(verified.err()).isEqualTo(ExitCodes.OK);
+    assertThat(verified.out()).startsWith("OK: ");
+
+    List<String> lines =
+        new java.util.ArrayList<>(Files.readAllLines(out.resolve("entries.jsonl")));
+    int victim = lines.size() - 1;
+    lines.set(
+        victim, lines.get(victim).replace("\"recipient\":\"XLA001\"", "\"recipient\":\"XVO001\""));
+    Files.write(out.resolve("entries.jsonl"), lines);
+
+    Cli tampered = cli("ledger", "verify", out.toString());
+    assertThat(tampered.code()).isEqualTo(ExitCodes.NO);
+    assertThat(tampered.err()).contains("FAILED").contains(Integer.toString(victim));
+
+    Cli direct =
+        cli(
+            "ledger",
+            "verify",
+            "--url=http://localhost:" + port,
+            "--user=ig-lead",
+            "--password=demo-only-ig-lead");
+    assertThat(direct.code()).as(direct.err()).isEqualTo(ExitCodes.OK);
+  }
+
+  private static Cli cli(String... args) {
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = ConcordatCommand.run(args, new PrintWriter(stdout), new PrintWriter(stderr));
+    return new Cli(code, stdout.toString(), stderr.toString());
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  @Test
   void failsWithThreeAndSaysWhyWhenTheCredentialsAreWrong() {
     StringWriter stderr = new StringWriter();
     int code =

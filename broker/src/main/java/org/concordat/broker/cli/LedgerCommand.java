@@ -12,19 +12,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
+import org.concordat.protocols.keys.VerifierKey;
+import org.concordat.protocols.ledger.LedgerVerificationException;
+import org.concordat.protocols.ledger.LedgerVerifier;
+import org.concordat.protocols.ledger.NoteVerifier;
+import org.concordat.protocols.ledger.VerifiedLedger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ledger export}: the ledger, its checkpoints and keys, for offline verification. */
+/** {@code ledger export|verify}: the ledger, its checkpoints and keys, verified offline. */
 @Command(
     name = "ledger",
     mixinStandardHelpOptions = true,
     description = "Export and verify the disclosure ledger.",
-    subcommands = {LedgerCommand.Export.class})
+    subcommands = {LedgerCommand.Export.class, LedgerCommand.Verify.class})
 public final class LedgerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -104,13 +112,29 @@ public final class LedgerCommand implements Runnable {
 
     @CommandLine.Mixin BrokerConnectionMixin connection;
 
+    Export() {}
+
     @Option(names = "--out", required = true, description = "the directory to write")
     Path out;
 
     @Override
     public Integer call() throws IOException {
-      PrintWriter err = spec.commandLine().getErr();
-      BrokerConnection broker = connection.broker();
+      ExportSummary summary = exportTo(connection.broker(), out, spec.commandLine().getErr());
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Exported "
+                  + summary.entries()
+                  + " entries and "
+                  + summary.checkpoints()
+                  + " checkpoints to "
+                  + out.toAbsolutePath());
+      return ExitCodes.OK;
+    }
+
+    record ExportSummary(long entries, int checkpoints) {}
+
+    ExportSummary exportTo(BrokerConnection broker, Path out, PrintWriter err) throws IOException {
       Files.createDirectories(out.resolve("checkpoints"));
       byte[] latest = broker.get("/api/ledger/checkpoint");
       long size = Long.parseLong(new String(latest, StandardCharsets.UTF_8).split("\n")[1]);
@@ -131,16 +155,112 @@ public final class LedgerCommand implements Runnable {
       }
       Files.write(out.resolve("checkpoint"), latest);
       Files.write(out.resolve("keys"), broker.get("/api/ledger/keys"));
-      spec.commandLine()
-          .getOut()
-          .println(
-              "Exported "
-                  + size
-                  + " entries and "
-                  + notes.size()
-                  + " checkpoints to "
-                  + out.toAbsolutePath());
-      return ExitCodes.OK;
+      return new ExportSummary(size, notes.size());
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Verify a ledger from its export alone (or fetch it first with --url): every entry's"
+              + " canonical form and index, every checkpoint's signature and root, consistency"
+              + " between checkpoints. Exits 1 naming the first entry or checkpoint that fails.")
+  static final class Verify implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Parameters(
+        paramLabel = "DIR",
+        arity = "0..1",
+        description = "an export directory (entries.jsonl, checkpoints/, keys)")
+    @org.jspecify.annotations.Nullable
+    Path dir;
+
+    @CommandLine.ArgGroup(exclusive = false)
+    @org.jspecify.annotations.Nullable
+    BrokerConnection fetch;
+
+    @Option(
+        names = "--origin",
+        description = "the log's origin line to require (default: the one in DIR/checkpoint)")
+    @org.jspecify.annotations.Nullable
+    String origin;
+
+    @Option(
+        names = "--keys",
+        description = "verifier keys to trust, one per line (default: DIR/keys)")
+    @org.jspecify.annotations.Nullable
+    Path keys;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path source = dir;
+      if (fetch != null) {
+        source = Files.createTempDirectory("concordat-ledger-");
+        new Export().exportTo(fetch, source, err);
+      }
+      if (source == null) {
+        err.println("concordat: give an export DIR or --url with --user");
+        return ExitCodes.USAGE;
+      }
+      String latest = Files.readString(source.resolve("checkpoint"));
+      String logOrigin = origin != null ? origin : latest.split("\n", 2)[0];
+      List<NoteVerifier> trusted = new ArrayList<>();
+      for (String line : Files.readAllLines(keys != null ? keys : source.resolve("keys"))) {
+        if (!line.isBlank()) {
+          VerifierKey key = VerifierKey.parse(line.strip());
+          trusted.add(
+              new NoteVerifier(key.name(), new BouncyCastleEd25519Verifier(key.publicKey())));
+        }
+      }
+      List<String> notes = new ArrayList<>();
+      Path checkpoints = source.resolve("checkpoints");
+      if (Files.isDirectory(checkpoints)) {
+        try (var files = Files.list(checkpoints)) {
+          files
+              .sorted(
+                  java.util.Comparator.comparingLong(
+                      p -> Long.parseLong(p.getFileName().toString())))
+              .forEach(
+                  p -> {
+                    try {
+                      notes.add(Files.readString(p));
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  });
+        }
+      } else {
+        notes.add(latest);
+      }
+      long total;
+      try (var counting = Files.lines(source.resolve("entries.jsonl"))) {
+        total = counting.count();
+      }
+      try (var lines = Files.lines(source.resolve("entries.jsonl"))) {
+        Iterator<byte[]> entries =
+            lines.map(line -> line.getBytes(StandardCharsets.UTF_8)).iterator();
+        VerifiedLedger verified =
+            new LedgerVerifier(logOrigin, trusted)
+                .verify(entries, notes, done -> Progress.show(err, "verify", done, total));
+        out.println(
+            "OK: "
+                + verified.entries().value()
+                + " entries and "
+                + verified.checkpoints().size()
+                + " checkpoint(s) verified for "
+                + logOrigin
+                + (verified.uncovered() > 0
+                    ? "; " + verified.uncovered() + " entries after the latest checkpoint"
+                    : ""));
+        return ExitCodes.OK;
+      } catch (LedgerVerificationException e) {
+        err.println();
+        err.println("FAILED: " + e.getMessage());
+        return ExitCodes.NO;
+      }
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
 import org.concordat.protocols.ledger.Checkpoint;
-import org.concordat.protocols.ledger.MerkleHash;
+import org.concordat.protocols.ledger.MerkleProofs;
+import org.concordat.protocols.ledger.NodeStore;
 import org.concordat.protocols.ledger.SignedNote;
 import org.concordat.protocols.ledger.Signer;
 import org.concordat.protocols.ledger.TreeSize;
@@ -21,12 +22,15 @@ public class Checkpointer {
   private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
   private final LedgerRepository ledger;
+  private final NodeStore nodes;
   private final Signer signer;
   private final String origin;
   private final Clock clock;
 
-  public Checkpointer(LedgerRepository ledger, Signer signer, String origin, Clock clock) {
+  public Checkpointer(
+      LedgerRepository ledger, NodeStore nodes, Signer signer, String origin, Clock clock) {
     this.ledger = ledger;
+    this.nodes = nodes;
     this.signer = signer;
     this.origin = origin;
     this.clock = clock;
@@ -39,12 +43,7 @@ public class Checkpointer {
     if (size == 0 || latest.map(c -> c.treeSize() >= size).orElse(false)) {
       return Optional.empty();
     }
-    List<byte[]> leaves = ledger.leafHashes(size);
-    if (leaves.size() != size) {
-      throw new IllegalStateException(
-          "The ledger head says " + size + " entries but " + leaves.size() + " are stored");
-    }
-    byte[] root = MerkleHash.root(leaves);
+    byte[] root = MerkleProofs.root(nodes, TreeSize.of(size));
     Checkpoint checkpoint = new Checkpoint(origin, new TreeSize(size), root);
     String note = SignedNote.sign(checkpoint.body(), List.of(signer));
     ledger.saveCheckpoint(size, root, note, clock.instant());

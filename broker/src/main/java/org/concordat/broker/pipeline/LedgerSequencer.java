@@ -13,8 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.JdbcNodeStore;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
+import org.concordat.protocols.ledger.CompactRange;
+import org.concordat.protocols.ledger.StoredNode;
+import org.concordat.protocols.ledger.TreeSize;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,7 @@ public final class LedgerSequencer implements AutoCloseable {
   private final LedgerRepository ledger;
   private final OutboxRepository outbox;
   private final InboundMessageRepository inbound;
+  private final JdbcNodeStore nodes;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -50,11 +55,14 @@ public final class LedgerSequencer implements AutoCloseable {
   // The next index, known to this writer; -1 = read it from the database under the head lock (at
   // start and after any failed commit). The head UPDATE's guard still catches another writer.
   private long nextIndex = -1;
+  // The Merkle frontier of the committed tree; null = resume it from the stored nodes.
+  private @Nullable CompactRange range;
 
   public LedgerSequencer(
       LedgerRepository ledger,
       OutboxRepository outbox,
       InboundMessageRepository inbound,
+      JdbcNodeStore nodes,
       TransactionTemplate transactions,
       ApplicationEventPublisher events,
       Clock clock,
@@ -66,11 +74,13 @@ public final class LedgerSequencer implements AutoCloseable {
     this.ledger = ledger;
     this.outbox = outbox;
     this.inbound = inbound;
+    this.nodes = nodes;
     this.transactions = transactions;
     this.events = events;
     this.clock = clock;
     this.maxBatch = maxBatch;
     this.timeout = timeout;
+    rebuildTreeIfIncomplete();
     this.worker = new Thread(this::run, "ledger-sequencer");
     this.worker.setDaemon(true);
     this.worker.start();
@@ -151,14 +161,23 @@ public final class LedgerSequencer implements AutoCloseable {
                 }
               }
               ledger.insertAll(writes.entries());
+              CompactRange tree = range != null ? range : resumeTree(writes.entries());
+              List<StoredNode> completed = new ArrayList<>();
+              for (LedgerRepository.NewEntry entry : writes.entries()) {
+                completed.addAll(tree.append(entry.leafHash()));
+              }
+              nodes.insertAll(completed);
+              attempt.tree = tree;
               outbox.insertAll(writes.deliveries(), clock.instant());
               inbound.markAll(writes.statuses());
               writes.afterEntries().forEach(Runnable::run);
               attempt.writes = writes;
             });
         nextIndex = attempt.writes.nextIndex();
+        range = attempt.tree;
       } catch (RuntimeException e) {
         nextIndex = -1;
+        range = null;
         if (attempt.failed != null) {
           // One item's own failure: it fails alone, the others are tried again without it.
           remaining.remove(attempt.failed);
@@ -194,6 +213,40 @@ public final class LedgerSequencer implements AutoCloseable {
     @Nullable Pending<?> failed;
     @Nullable RuntimeException failure;
     @Nullable LedgerBatch writes;
+    @Nullable CompactRange tree;
+  }
+
+  /**
+   * Ledgers written before the tree was stored (or a restore without the node table) get their
+   * nodes rebuilt from the entries' leaf hashes, once, at start.
+   */
+  private void rebuildTreeIfIncomplete() {
+    long size = ledger.size();
+    if (nodes.storedLeaves() == size) {
+      return;
+    }
+    log.warn("Rebuilding the ledger's Merkle nodes from {} entries", size);
+    transactions.executeWithoutResult(
+        status -> {
+          nodes.deleteAll();
+          CompactRange tree = CompactRange.empty();
+          for (long start = 0; start < size; start += REBUILD_PAGE) {
+            List<StoredNode> completed = new ArrayList<>();
+            for (LedgerRepository.StoredEntry entry :
+                ledger.entries(start, Math.min(size, start + REBUILD_PAGE))) {
+              completed.addAll(tree.append(entry.leafHash()));
+            }
+            nodes.insertAll(completed);
+          }
+        });
+  }
+
+  private static final int REBUILD_PAGE = 10_000;
+
+  /** The frontier of the tree as committed before this batch's entries. */
+  private CompactRange resumeTree(List<LedgerRepository.NewEntry> batch) {
+    long before = batch.isEmpty() ? ledger.size() : batch.get(0).entry().index();
+    return before == 0 ? CompactRange.empty() : CompactRange.resume(nodes, TreeSize.of(before));
   }
 
   private static final class Pending<R> {

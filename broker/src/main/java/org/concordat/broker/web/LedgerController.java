@@ -41,6 +41,22 @@ public class LedgerController {
     return ledger.checkpoints();
   }
 
+  /** An inclusion proof: base64 hashes in RFC 6962 order. */
+  public record InclusionProofView(long index, long size, java.util.List<String> hashes) {}
+
+  /** A consistency proof: base64 hashes in RFC 6962 order. */
+  public record ConsistencyProofView(long from, long to, java.util.List<String> hashes) {}
+
+  @GetMapping(value = "/proof/inclusion", produces = MediaType.APPLICATION_JSON_VALUE)
+  public InclusionProofView inclusion(@RequestParam long index, @RequestParam long size) {
+    return new InclusionProofView(index, size, ledger.inclusion(index, size).base64Hashes());
+  }
+
+  @GetMapping(value = "/proof/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ConsistencyProofView consistency(@RequestParam long from, @RequestParam long to) {
+    return new ConsistencyProofView(from, to, ledger.consistency(from, to).base64Hashes());
+  }
+
   @GetMapping(value = "/keys", produces = MediaType.TEXT_PLAIN_VALUE)
   public String keys() {
     return ledger.verifierKey() + "\n";

@@ -23,6 +23,7 @@ import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.fhir.FhirServlet;
 import org.concordat.broker.fhir.ProcessMessageProvider;
 import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.JdbcNodeStore;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.PartyStandingRepository;
@@ -138,6 +139,7 @@ public class BrokerConfiguration {
       LedgerRepository ledger,
       OutboxRepository outbox,
       InboundMessageRepository inbound,
+      JdbcNodeStore nodes,
       TransactionTemplate transactions,
       ApplicationEventPublisher events,
       Clock clock,
@@ -146,6 +148,7 @@ public class BrokerConfiguration {
         ledger,
         outbox,
         inbound,
+        nodes,
         transactions,
         events,
         clock,
@@ -213,15 +216,16 @@ public class BrokerConfiguration {
   @Bean
   Checkpointer checkpointer(
       LedgerRepository ledger,
+      JdbcNodeStore nodes,
       Signer checkpointSigner,
       ConcordatProperties properties,
       Clock clock) {
-    return new Checkpointer(ledger, checkpointSigner, properties.ledger().origin(), clock);
+    return new Checkpointer(ledger, nodes, checkpointSigner, properties.ledger().origin(), clock);
   }
 
   @Bean
-  LedgerView ledgerView(LedgerRepository ledger, Signer checkpointSigner) {
-    return new LedgerView(ledger, checkpointSigner);
+  LedgerView ledgerView(LedgerRepository ledger, JdbcNodeStore nodes, Signer checkpointSigner) {
+    return new LedgerView(ledger, nodes, checkpointSigner);
   }
 
   @Bean

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.JdbcNodeStore;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.pipeline.LedgerSequencer;
@@ -162,6 +163,7 @@ public final class LedgerAppendLoadRun {
             new LedgerRepository(jdbc, template),
             new OutboxRepository(jdbc, template),
             new InboundMessageRepository(jdbc, template),
+            new JdbcNodeStore(jdbc, template),
             new TransactionTemplate(new DataSourceTransactionManager(pool4)),
             event -> {},
             Clock.systemUTC(),

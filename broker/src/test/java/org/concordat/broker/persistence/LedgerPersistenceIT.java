@@ -3,6 +3,7 @@ package org.concordat.broker.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +29,11 @@ import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Reason;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
+import org.concordat.protocols.ledger.LeafIndex;
 import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.ledger.MerkleHash;
+import org.concordat.protocols.ledger.MerkleProofs;
+import org.concordat.protocols.ledger.TreeSize;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.ProtocolRef;
@@ -255,6 +260,145 @@ class LedgerPersistenceIT {
     assertThat(store.outbox.statusesForMessage(first)).containsExactly("FAILED");
   }
 
+  enum Tamper {
+    CHANGE_ONE_FIELD,
+    DELETE_A_ROW,
+    SWAP_TWO_ROWS,
+    TRUNCATE_THE_TAIL,
+    REPLACE_THE_CHECKPOINT_SIGNATURE,
+    SIGN_WITH_AN_UNKNOWN_KEY
+  }
+
+  /** Tampering with the stored ledger is found by verification, which names the place. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("tamperings")
+  void verificationFindsTamperingInTheStoredLedger(Database database, Tamper tamper)
+      throws Exception {
+    Store store = open(database);
+    var random = new java.security.SecureRandom();
+    var logKey =
+        new org.concordat.adapters.crypto.BouncyCastleEd25519Signer(
+            "test.example/ledger", org.concordat.adapters.crypto.Ed25519KeyPair.generate(random));
+    for (int i = 0; i < 10; i++) {
+      String messageId = "message-" + i;
+      store.sequencer.record(batch -> batch.append(EntryType.DISCLOSURE, index -> body(messageId)));
+    }
+    new org.concordat.broker.pipeline.Checkpointer(
+            store.ledger,
+            store.nodes,
+            logKey,
+            "test.example/ledger",
+            Clock.fixed(NOW, ZoneOffset.UTC))
+        .checkpointIfGrown();
+    var verifier =
+        new org.concordat.protocols.ledger.LedgerVerifier(
+            "test.example/ledger",
+            List.of(
+                new org.concordat.protocols.ledger.NoteVerifier(
+                    logKey.keyName(), logKey.verifier())));
+    verifier.verifyStored(stored(store), checkpoints(store), done -> {});
+
+    switch (tamper) {
+      case CHANGE_ONE_FIELD ->
+          store
+              .jdbc
+              .sql("UPDATE ledger_entry SET entry_bytes = ? WHERE entry_index = 6")
+              .param(
+                  new String(store.ledger.entries(6, 7).get(0).bytes(), StandardCharsets.UTF_8)
+                      .replace("XLA001", "XVO001")
+                      .getBytes(StandardCharsets.UTF_8))
+              .update();
+      case DELETE_A_ROW ->
+          store.jdbc.sql("DELETE FROM ledger_entry WHERE entry_index = 4").update();
+      case SWAP_TWO_ROWS -> {
+        var three = store.ledger.entries(3, 4).get(0);
+        var four = store.ledger.entries(4, 5).get(0);
+        store
+            .jdbc
+            .sql("UPDATE ledger_entry SET entry_bytes = ?, leaf_hash = ? WHERE entry_index = 3")
+            .params(four.bytes(), four.leafHash())
+            .update();
+        store
+            .jdbc
+            .sql("UPDATE ledger_entry SET entry_bytes = ?, leaf_hash = ? WHERE entry_index = 4")
+            .params(three.bytes(), three.leafHash())
+            .update();
+      }
+      case TRUNCATE_THE_TAIL ->
+          store.jdbc.sql("DELETE FROM ledger_entry WHERE entry_index >= 8").update();
+      case REPLACE_THE_CHECKPOINT_SIGNATURE -> {
+        // Same key name and key id, different signature bytes.
+        String note = store.ledger.latestCheckpoint().orElseThrow().signedNote();
+        int space = note.lastIndexOf(' ');
+        byte[] signature = java.util.Base64.getDecoder().decode(note.substring(space + 1).strip());
+        signature[signature.length - 1] ^= 0x01;
+        String forged =
+            note.substring(0, space + 1)
+                + java.util.Base64.getEncoder().encodeToString(signature)
+                + "\n";
+        store.jdbc.sql("UPDATE ledger_checkpoint SET signed_note = ?").param(forged).update();
+      }
+      case SIGN_WITH_AN_UNKNOWN_KEY -> {
+        String note = store.ledger.latestCheckpoint().orElseThrow().signedNote();
+        String other =
+            org.concordat.protocols.ledger.SignedNote.sign(
+                note.substring(0, note.indexOf("\n\n") + 1),
+                List.of(
+                    new org.concordat.adapters.crypto.BouncyCastleEd25519Signer(
+                        "someone.else/ledger",
+                        org.concordat.adapters.crypto.Ed25519KeyPair.generate(random))));
+        store.jdbc.sql("UPDATE ledger_checkpoint SET signed_note = ?").param(other).update();
+      }
+    }
+
+    assertThatThrownBy(() -> verifier.verifyStored(stored(store), checkpoints(store), done -> {}))
+        .isInstanceOfSatisfying(
+            org.concordat.protocols.ledger.LedgerVerificationException.class,
+            e -> {
+              switch (tamper) {
+                case CHANGE_ONE_FIELD -> assertThat(e.entryIndex()).hasValue(6);
+                case DELETE_A_ROW -> assertThat(e.entryIndex()).hasValue(4);
+                case SWAP_TWO_ROWS -> assertThat(e.entryIndex()).hasValue(3);
+                case TRUNCATE_THE_TAIL ->
+                    assertThat(e.failure())
+                        .isEqualTo(
+                            org.concordat.protocols.ledger.LedgerVerificationException.Failure
+                                .TRUNCATED);
+                case REPLACE_THE_CHECKPOINT_SIGNATURE ->
+                    assertThat(e.failure())
+                        .isEqualTo(
+                            org.concordat.protocols.ledger.LedgerVerificationException.Failure
+                                .BAD_SIGNATURE);
+                case SIGN_WITH_AN_UNKNOWN_KEY ->
+                    assertThat(e.failure())
+                        .isEqualTo(
+                            org.concordat.protocols.ledger.LedgerVerificationException.Failure
+                                .NO_TRUSTED_SIGNATURE);
+              }
+            });
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> tamperings() {
+    return java.util.Arrays.stream(Database.values())
+        .flatMap(
+            db ->
+                java.util.Arrays.stream(Tamper.values())
+                    .map(t -> org.junit.jupiter.params.provider.Arguments.of(db, t)));
+  }
+
+  private static java.util.Iterator<org.concordat.protocols.ledger.StoredEntry> stored(
+      Store store) {
+    return store.ledger.entries(0, Long.MAX_VALUE).stream()
+        .map(e -> new org.concordat.protocols.ledger.StoredEntry(e.bytes(), e.leafHash()))
+        .iterator();
+  }
+
+  private static List<String> checkpoints(Store store) {
+    return store.ledger.checkpoints().stream()
+        .map(LedgerRepository.StoredCheckpoint::signedNote)
+        .toList();
+  }
+
   private Store open(Database database) {
     DataSource dataSource =
         switch (database) {
@@ -288,12 +432,16 @@ class LedgerPersistenceIT {
     JdbcTemplate template = new JdbcTemplate(dataSource);
     LedgerRepository ledger = new LedgerRepository(jdbc, template);
     OutboxRepository outbox = new OutboxRepository(jdbc, template);
+    JdbcNodeStore nodes = new JdbcNodeStore(jdbc, template);
+    TransactionTemplate transactions =
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     LedgerSequencer sequencer =
         new LedgerSequencer(
             ledger,
             outbox,
             new InboundMessageRepository(jdbc, template),
-            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+            nodes,
+            transactions,
             event -> {},
             Clock.fixed(NOW, ZoneOffset.UTC),
             64,
@@ -304,7 +452,7 @@ class LedgerPersistenceIT {
           sequencer.close();
           dropDatabase.run();
         };
-    return new Store(ledger, outbox, sequencer);
+    return new Store(ledger, outbox, sequencer, nodes, jdbc, template, transactions);
   }
 
   private static void execute(DataSource dataSource, String sql) {
@@ -359,5 +507,69 @@ class LedgerPersistenceIT {
   }
 
   private record Store(
-      LedgerRepository ledger, OutboxRepository outbox, LedgerSequencer sequencer) {}
+      LedgerRepository ledger,
+      OutboxRepository outbox,
+      LedgerSequencer sequencer,
+      JdbcNodeStore nodes,
+      JdbcClient jdbc,
+      JdbcTemplate template,
+      TransactionTemplate transactions) {}
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void storesTheMerkleTreeSoThatProofsVerifyAgainstTheFullRoot(Database database) throws Exception {
+    Store store = open(database);
+    for (int i = 0; i < 21; i++) {
+      store.sequencer.record(
+          batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
+    }
+
+    List<byte[]> leaves = store.ledger.leafHashes(21);
+    for (int size = 1; size <= 21; size++) {
+      byte[] root = MerkleHash.root(leaves.subList(0, size));
+      assertThat(MerkleProofs.root(store.nodes, TreeSize.of(size))).isEqualTo(root);
+      for (int index = 0; index < size; index++) {
+        MerkleProofs.verifyInclusion(
+            leaves.get(index),
+            MerkleProofs.inclusion(store.nodes, LeafIndex.of(index), TreeSize.of(size)),
+            root);
+      }
+      byte[] full = MerkleHash.root(leaves);
+      MerkleProofs.verifyConsistency(
+          root, MerkleProofs.consistency(store.nodes, TreeSize.of(size), TreeSize.of(21)), full);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void rebuildsTheTreeOfALedgerWrittenWithoutIt(Database database) {
+    Store store = open(database);
+    for (int i = 0; i < 9; i++) {
+      store.sequencer.record(
+          batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
+    }
+    store.sequencer.close();
+    store.nodes.deleteAll();
+
+    LedgerSequencer restarted =
+        new LedgerSequencer(
+            store.ledger,
+            store.outbox,
+            new InboundMessageRepository(store.jdbc, store.template),
+            store.nodes,
+            store.transactions,
+            event -> {},
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            64,
+            Duration.ofSeconds(30));
+    try {
+      assertThat(store.nodes.storedLeaves()).isEqualTo(9);
+      restarted.record(
+          batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
+      assertThat(MerkleProofs.root(store.nodes, TreeSize.of(10)))
+          .isEqualTo(MerkleHash.root(store.ledger.leafHashes(10)));
+    } finally {
+      restarted.close();
+    }
+  }
 }
