@@ -162,18 +162,38 @@ public abstract class BrokerITSupport {
     }
   }
 
-  /** The keyed subject hash as the ledger should carry it, computed from the secret on disk. */
-  protected static String expectedSubjectHash(String nhsNumber) {
+  /**
+   * The subject key as the ledger should carry it (docs/ledger-format.md): HMAC-SHA-256 under the
+   * secret on disk of the person's salt followed by the ten digits, the salt found by the keyed
+   * hash of the NHS number.
+   */
+  protected String expectedSubjectHash(String nhsNumber) {
     try {
       byte[] secret =
           Base64.getDecoder()
               .decode(
                   Files.readString(DATA.resolve("keys").resolve("subject-hash.secret")).strip());
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(nhsNumber.getBytes(StandardCharsets.US_ASCII)));
+      byte[] digits = nhsNumber.getBytes(StandardCharsets.US_ASCII);
+      String lookup = HexFormat.of().formatHex(hmac(secret, digits));
+      byte[] salt =
+          jdbc.sql("SELECT salt FROM subject_salt WHERE lookup_key = ?")
+              .param(lookup)
+              .query((rs, row) -> rs.getBytes(1))
+              .single();
+      byte[] input = new byte[salt.length + digits.length];
+      System.arraycopy(salt, 0, input, 0, salt.length);
+      System.arraycopy(digits, 0, input, salt.length, digits.length);
+      return HexFormat.of().formatHex(hmac(secret, input));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] hmac(byte[] key, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -109,6 +109,16 @@ public class LedgerRepository {
         .list();
   }
 
+  /** Every entry about one person (by subject key), in index order. */
+  public List<StoredEntry> entriesForSubject(String subjectKey) {
+    return jdbc.sql(
+            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE subject_hash = ?"
+                + " ORDER BY entry_index")
+        .param(subjectKey)
+        .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
+        .list();
+  }
+
   /** Entries about one inbound message, for the sender's answer and for IG search. */
   public List<StoredEntry> entriesForMessage(String messageId) {
     return jdbc.sql(

@@ -28,7 +28,6 @@ import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
 import org.concordat.protocols.sharing.Purpose;
-import org.concordat.protocols.subject.SubjectHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,7 +45,7 @@ public class DisclosurePipeline {
   private final NoticeParser parser;
   private final Supplier<ActiveProtocol> protocol;
   private final PartnerDirectory partners;
-  private final SubjectHasher subjects;
+  private final SubjectDirectory subjects;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final Supplier<UUID> ids;
@@ -57,7 +56,7 @@ public class DisclosurePipeline {
       NoticeParser parser,
       Supplier<ActiveProtocol> protocol,
       PartnerDirectory partners,
-      SubjectHasher subjects,
+      SubjectDirectory subjects,
       TransactionTemplate transactions,
       Clock clock,
       Supplier<UUID> ids) {
@@ -102,8 +101,11 @@ public class DisclosurePipeline {
       return new ReceiveOutcome.Rejected(messageId, rejected.kind, rejected.getMessage());
     }
 
+    // The subject key (and, on a first disclosure, the person's salt) is settled before the
+    // group commit, so the sequencer's thread does no look-ups of its own.
+    String subject = subjects.subjectKey(understood.notice().nhsNumber());
     List<RecipientDecision> decisions =
-        ledger.record(batch -> decideAndRecord(batch, messageId, understood, active));
+        ledger.record(batch -> decideAndRecord(batch, messageId, subject, understood, active));
     boolean anyPermitted =
         decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
     return anyPermitted
@@ -171,9 +173,12 @@ public class DisclosurePipeline {
   }
 
   private List<RecipientDecision> decideAndRecord(
-      LedgerBatch batch, String messageId, Understood understood, ActiveProtocol active) {
+      LedgerBatch batch,
+      String messageId,
+      String subject,
+      Understood understood,
+      ActiveProtocol active) {
     ParsedNotice notice = understood.notice();
-    String subject = subjects.hash(notice.nhsNumber());
     List<RecipientDecision> decisions = new ArrayList<>();
     for (OdsCode recipient : notice.receivers()) {
       Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);

@@ -27,6 +27,7 @@ import org.concordat.broker.persistence.JdbcNodeStore;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.PartyStandingRepository;
+import org.concordat.broker.persistence.SubjectSaltRepository;
 import org.concordat.broker.pipeline.Checkpointer;
 import org.concordat.broker.pipeline.DisclosureMetrics;
 import org.concordat.broker.pipeline.DisclosurePipeline;
@@ -40,8 +41,11 @@ import org.concordat.broker.pipeline.PipelineRoutes;
 import org.concordat.broker.pipeline.ProtocolAdministration;
 import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
+import org.concordat.broker.pipeline.SubjectAccess;
+import org.concordat.broker.pipeline.SubjectDirectory;
 import org.concordat.protocols.consent.ConsentPort;
 import org.concordat.protocols.ledger.Signer;
+import org.concordat.protocols.ledger.SubjectKeys;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.DataCategory;
 import org.concordat.protocols.sharing.OdsCode;
@@ -112,11 +116,15 @@ public class BrokerConfiguration {
         Ed25519Keys.loadOrGenerate(properties.keysDir(), CHECKPOINT_KEY, random));
   }
 
+  /** Subject keys: the partnership secret (generated into the data folder on first start). */
   @Bean
-  SubjectHasher subjectHasher(ConcordatProperties properties, SecureRandom random)
+  SubjectDirectory subjectDirectory(
+      ConcordatProperties properties, SubjectSaltRepository salts, SecureRandom random, Clock clock)
       throws IOException {
-    return new SubjectHasher(
-        SecretFiles.loadOrGenerate(properties.keysDir().resolve(SUBJECT_SECRET_FILE), 32, random));
+    byte[] secret =
+        SecretFiles.loadOrGenerate(properties.keysDir().resolve(SUBJECT_SECRET_FILE), 32, random);
+    return new SubjectDirectory(
+        new SubjectHasher(secret), new SubjectKeys(secret), salts, random, clock);
   }
 
   @Bean
@@ -173,7 +181,7 @@ public class BrokerConfiguration {
       NoticeParser parser,
       ProtocolRegistry protocol,
       PartnerDirectory partners,
-      SubjectHasher subjects,
+      SubjectDirectory subjects,
       TransactionTemplate transactions,
       Clock clock) {
     return new DisclosurePipeline(
@@ -226,6 +234,12 @@ public class BrokerConfiguration {
   @Bean
   LedgerView ledgerView(LedgerRepository ledger, JdbcNodeStore nodes, Signer checkpointSigner) {
     return new LedgerView(ledger, nodes, checkpointSigner);
+  }
+
+  @Bean
+  SubjectAccess subjectAccess(
+      SubjectDirectory subjects, LedgerRepository ledger, LedgerView ledgerView) {
+    return new SubjectAccess(subjects, ledger, ledgerView);
   }
 
   @Bean

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Verifies an exported ledger offline, from values alone: the entry bytes in index order, the
  * signed checkpoint notes and the log's verifier keys. It opens every checkpoint with the trusted
- * keys, reads every entry canonically and checks its index is its position, recomputes every leaf
- * hash and the root at every checkpoint size in one streaming pass (O(log n) memory), and stops at
- * the first failure with a {@link LedgerVerificationException} naming it.
+ * keys, reads every entry canonically (see {@link CanonicalEntryScanner}) and checks its index is
+ * its position, recomputes every leaf hash and the root at every checkpoint size in one streaming
+ * pass (O(log n) memory), and stops at the first failure with a {@link LedgerVerificationException}
+ * naming it.
  *
  * <p>Consistency between consecutive checkpoints needs no proof here: both roots are recomputed
  * from one sequence of entries, so the smaller tree is a prefix of the larger by construction (a
@@ -110,6 +111,7 @@ public final class LedgerVerifier {
     PeekingIterator<Item> entries = new PeekingIterator<>(items);
     CompactRange range = CompactRange.empty();
     TreeHasher hasher = new TreeHasher();
+    CanonicalEntryScanner scanner = new CanonicalEntryScanner();
     int next = 0;
     long previousSize = 0;
     long position = 0;
@@ -136,7 +138,7 @@ public final class LedgerVerifier {
         break;
       }
       Item item = entries.next();
-      byte[] leaf = check(item, position, entries, hasher);
+      byte[] leaf = check(item, position, entries, hasher, scanner);
       range.appendLeaf(leaf);
       position++;
       if (position % PROGRESS_EVERY == 0) {
@@ -161,17 +163,26 @@ public final class LedgerVerifier {
   }
 
   private static byte[] check(
-      Item item, long position, PeekingIterator<Item> entries, TreeHasher hasher)
+      Item item,
+      long position,
+      PeekingIterator<Item> entries,
+      TreeHasher hasher,
+      CanonicalEntryScanner scanner)
       throws LedgerVerificationException {
-    LedgerEntry entry;
-    try {
-      entry = LedgerEntry.parse(item.bytes());
-    } catch (InvalidLedgerEntryException e) {
-      throw LedgerVerificationException.atEntry(
-          Failure.MALFORMED_ENTRY, position, "not a canonical ledger entry: " + e.getMessage());
+    // The scanner proves the common entries canonical and well formed in one pass; anything it
+    // does not recognise gets the full parser's verdict, so exactly what LedgerEntry.parse accepts
+    // is accepted.
+    long index = scanner.index(item.bytes());
+    if (index == CanonicalEntryScanner.NOT_RECOGNISED) {
+      try {
+        index = LedgerEntry.parse(item.bytes()).index();
+      } catch (InvalidLedgerEntryException e) {
+        throw LedgerVerificationException.atEntry(
+            Failure.MALFORMED_ENTRY, position, "not a canonical ledger entry: " + e.getMessage());
+      }
     }
-    if (entry.index() != position) {
-      throw indexFailure(entry.index(), position, entries);
+    if (index != position) {
+      throw indexFailure(index, position, entries);
     }
     byte[] leaf = hasher.leaf(item.bytes());
     byte[] stored = item.storedLeafHash();
