@@ -154,6 +154,21 @@ public abstract class BrokerITSupport {
         .list();
   }
 
+  /** The current ledger size; waits until a signed checkpoint covers it, and returns it. */
+  protected long awaitCheckpointCoveringLedger() {
+    long size = jdbc.sql("SELECT next_index FROM ledger_head").query(Long.class).single();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.sql("SELECT MAX(tree_size) FROM ledger_checkpoint")
+                    .query(Long.class)
+                    .optional()
+                    .orElse(0L),
+            covered -> covered != null && covered >= size);
+    return size;
+  }
+
   protected static String sha256Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -1,14 +1,13 @@
 package org.concordat.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import org.concordat.broker.cli.CliRun;
 import org.concordat.broker.cli.ConcordatCommand;
 import org.concordat.broker.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
@@ -21,16 +20,7 @@ class LedgerExportIT extends BrokerITSupport {
   @Test
   void exportsEntriesCheckpointsAndKeysExactlyAsStored() throws Exception {
     postNotice("rxa", notice("discharge-notice-RXA-to-XLA001.json"));
-    long size = jdbc.sql("SELECT next_index FROM ledger_head").query(Long.class).single();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc.sql("SELECT MAX(tree_size) FROM ledger_checkpoint")
-                    .query(Long.class)
-                    .optional()
-                    .orElse(0L),
-            covered -> covered != null && covered >= size);
+    awaitCheckpointCoveringLedger();
 
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
@@ -71,18 +61,9 @@ class LedgerExportIT extends BrokerITSupport {
   void verifiesAnExportAndNamesTheFirstEntryThatWasAltered() throws Exception {
     postNotice("rxa", notice("discharge-notice-RXA-to-XVO001.json"));
     postNotice("rxa", notice("discharge-notice-RXA-to-XLA001.json"));
-    long size = jdbc.sql("SELECT next_index FROM ledger_head").query(Long.class).single();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc.sql("SELECT MAX(tree_size) FROM ledger_checkpoint")
-                    .query(Long.class)
-                    .optional()
-                    .orElse(0L),
-            covered -> covered != null && covered >= size);
+    awaitCheckpointCoveringLedger();
     assertThat(
-            cli(
+            CliRun.of(
                     "ledger",
                     "export",
                     "--url=http://localhost:" + port,
@@ -92,7 +73,7 @@ class LedgerExportIT extends BrokerITSupport {
                 .code())
         .isEqualTo(ExitCodes.OK);
 
-    Cli verified = cli("ledger", "verify", out.toString());
+    CliRun verified = CliRun.of("ledger", "verify", out.toString());
     assertThat(verified.code()).as(verified.err()).isEqualTo(ExitCodes.OK);
     assertThat(verified.out()).startsWith("OK: ");
 
@@ -103,12 +84,12 @@ class LedgerExportIT extends BrokerITSupport {
         victim, lines.get(victim).replace("\"recipient\":\"XLA001\"", "\"recipient\":\"XVO001\""));
     Files.write(out.resolve("entries.jsonl"), lines);
 
-    Cli tampered = cli("ledger", "verify", out.toString());
+    CliRun tampered = CliRun.of("ledger", "verify", out.toString());
     assertThat(tampered.code()).isEqualTo(ExitCodes.NO);
     assertThat(tampered.err()).contains("FAILED").contains(Integer.toString(victim));
 
-    Cli direct =
-        cli(
+    CliRun direct =
+        CliRun.of(
             "ledger",
             "verify",
             "--url=http://localhost:" + port,
@@ -116,15 +97,6 @@ class LedgerExportIT extends BrokerITSupport {
             "--password=demo-only-ig-lead");
     assertThat(direct.code()).as(direct.err()).isEqualTo(ExitCodes.OK);
   }
-
-  private static Cli cli(String... args) {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = ConcordatCommand.run(args, new PrintWriter(stdout), new PrintWriter(stderr));
-    return new Cli(code, stdout.toString(), stderr.toString());
-  }
-
-  private record Cli(int code, String out, String err) {}
 
   @Test
   void failsWithThreeAndSaysWhyWhenTheCredentialsAreWrong() {

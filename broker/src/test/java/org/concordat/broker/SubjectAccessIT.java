@@ -1,12 +1,10 @@
 package org.concordat.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,16 +23,7 @@ class SubjectAccessIT extends BrokerITSupport {
   void listsEveryEntryAboutThePersonWithProofsAgainstTheSignedCheckpoint() throws Exception {
     postNotice("rxa", notice("discharge-notice-RXA-to-XLA001.json"));
     postNotice("rxa", notice("discharge-notice-RXA-to-XVO001.json"));
-    long size = jdbc.sql("SELECT next_index FROM ledger_head").query(Long.class).single();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc.sql("SELECT MAX(tree_size) FROM ledger_checkpoint")
-                    .query(Long.class)
-                    .optional()
-                    .orElse(0L),
-            covered -> covered != null && covered >= size);
+    awaitCheckpointCoveringLedger();
 
     HttpResponse<String> response = subjectAccess("ig-lead", "999 000 0018");
 

@@ -3,8 +3,6 @@ package org.concordat.broker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +17,10 @@ class ProtocolCommandTest {
 
   @Test
   void validatesTheExamplePartnership() {
-    Result result = run("protocol", "validate", EXAMPLE.toString());
+    CliRun result = CliRun.of("protocol", "validate", EXAMPLE.toString());
 
-    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
-    assertThat(result.out).contains("northmoor-integrated-care").contains("is valid (sha256 ");
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).contains("northmoor-integrated-care").contains("is valid (sha256 ");
   }
 
   @Test
@@ -41,18 +39,18 @@ class ProtocolCommandTest {
     Path broken = temp.resolve("broken.yaml");
     Files.write(broken, lines);
 
-    Result result = run("protocol", "validate", broken.toString());
+    CliRun result = CliRun.of("protocol", "validate", broken.toString());
 
-    assertThat(result.code).isEqualTo(ExitCodes.NO);
+    assertThat(result.code()).isEqualTo(ExitCodes.NO);
     int column = original.indexOf("XLA001") + 1;
-    assertThat(result.err).contains("broken.yaml:" + (index + 1) + ":" + column + ": ");
-    assertThat(result.err).contains("XZZ999");
+    assertThat(result.err()).contains("broken.yaml:" + (index + 1) + ":" + column + ": ");
+    assertThat(result.err()).contains("XZZ999");
   }
 
   @Test
   void explainsAPermittedFlowWithItsWithheldCategories() {
-    Result result =
-        run(
+    CliRun result =
+        CliRun.of(
             "protocol",
             "explain",
             EXAMPLE.toString(),
@@ -63,8 +61,8 @@ class ProtocolCommandTest {
             "--category=contacts",
             "--at=2026-06-01T09:00:00Z");
 
-    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
-    assertThat(result.out)
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out())
         .startsWith("PERMIT-WITH-REDACTIONS under northmoor-integrated-care")
         .contains("permitted: [demographics]")
         .contains("withheld contacts [category-not-in-flow]");
@@ -72,8 +70,8 @@ class ProtocolCommandTest {
 
   @Test
   void explainsADenialAndExitsWithOne() {
-    Result result =
-        run(
+    CliRun result =
+        CliRun.of(
             "protocol",
             "explain",
             EXAMPLE.toString(),
@@ -82,14 +80,14 @@ class ProtocolCommandTest {
             "--purpose=hospital-discharge",
             "--at=2026-06-01T09:00:00Z");
 
-    assertThat(result.code).isEqualTo(ExitCodes.NO);
-    assertThat(result.out).startsWith("DENY under").contains("[no-matching-flow]");
+    assertThat(result.code()).isEqualTo(ExitCodes.NO);
+    assertThat(result.out()).startsWith("DENY under").contains("[no-matching-flow]");
   }
 
   @Test
   void refusesAMalformedOdsCodeAsUsage() {
-    Result result =
-        run(
+    CliRun result =
+        CliRun.of(
             "protocol",
             "explain",
             EXAMPLE.toString(),
@@ -97,31 +95,22 @@ class ProtocolCommandTest {
             "--to=XLA001",
             "--purpose=hospital-discharge");
 
-    assertThat(result.code).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err).contains("ODS code");
+    assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("ODS code");
   }
 
   @Test
   void failsWithThreeWhenTheFileCannotBeRead() {
-    Result result = run("protocol", "validate", temp.resolve("missing.yaml").toString());
+    CliRun result = CliRun.of("protocol", "validate", temp.resolve("missing.yaml").toString());
 
-    assertThat(result.code).isEqualTo(ExitCodes.FAILURE);
-    assertThat(result.err).contains("missing.yaml");
+    assertThat(result.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("missing.yaml");
   }
 
   @Test
   void rejectsAnUnknownCommandAsUsage() {
-    Result result = run("protocol", "frobnicate");
+    CliRun result = CliRun.of("protocol", "frobnicate");
 
-    assertThat(result.code).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
   }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ConcordatCommand.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {}
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +32,12 @@ class ProtocolSigningCommandTest {
 
   @Test
   void verifiesTheExampleAsInForceWithEveryPartySigned() {
-    Result result = run("protocol", "verify", protocol.toString(), AT);
+    CliRun result = CliRun.of("protocol", "verify", protocol.toString(), AT);
 
-    assertThat(result.code).as(result.out + result.err).isEqualTo(ExitCodes.OK);
-    assertThat(result.out).contains("is IN FORCE");
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).contains("is IN FORCE");
     for (String party : new String[] {"QXN", "RXA", "RXM", "XLA001", "XVO001"}) {
-      assertThat(result.out).contains("  " + party + " VALID");
+      assertThat(result.out()).contains("  " + party + " VALID");
     }
   }
 
@@ -47,23 +45,23 @@ class ProtocolSigningCommandTest {
   void aPartyWhoseSignatureIsMissingKeepsTheProtocolOutOfForceUntilItSigns() throws IOException {
     removeSignatureOf("XLA001");
 
-    Result before = run("protocol", "verify", protocol.toString(), AT);
-    assertThat(before.code).isEqualTo(ExitCodes.NO);
-    assertThat(before.out).contains("NOT IN FORCE").contains("XLA001 MISSING");
+    CliRun before = CliRun.of("protocol", "verify", protocol.toString(), AT);
+    assertThat(before.code()).isEqualTo(ExitCodes.NO);
+    assertThat(before.out()).contains("NOT IN FORCE").contains("XLA001 MISSING");
 
-    Result signed =
-        run(
+    CliRun signed =
+        CliRun.of(
             "protocol",
             "sign",
             protocol.toString(),
             "--key=" + EXAMPLE_DIR.resolve("demo-keys/XLA001.key.pem"),
             "--party=XLA001");
-    assertThat(signed.code).as(signed.err).isEqualTo(ExitCodes.OK);
-    assertThat(signed.out).contains("XLA001 signed").contains("5 of 5 parties");
+    assertThat(signed.code()).as(signed.err()).isEqualTo(ExitCodes.OK);
+    assertThat(signed.out()).contains("XLA001 signed").contains("5 of 5 parties");
 
-    Result after = run("protocol", "verify", protocol.toString(), AT);
-    assertThat(after.code).as(after.out).isEqualTo(ExitCodes.OK);
-    assertThat(after.out).contains("XLA001 VALID");
+    CliRun after = CliRun.of("protocol", "verify", protocol.toString(), AT);
+    assertThat(after.code()).as(after.out()).isEqualTo(ExitCodes.OK);
+    assertThat(after.out()).contains("XLA001 VALID");
   }
 
   @Test
@@ -71,24 +69,24 @@ class ProtocolSigningCommandTest {
     String text = Files.readString(protocol);
     Files.writeString(protocol, text.replaceFirst("title: ", "title: X"));
 
-    Result result = run("protocol", "verify", protocol.toString(), AT);
+    CliRun result = CliRun.of("protocol", "verify", protocol.toString(), AT);
 
-    assertThat(result.code).isEqualTo(ExitCodes.NO);
-    assertThat(result.out).contains("NOT IN FORCE").contains("RXA OTHER_VERSION");
+    assertThat(result.code()).isEqualTo(ExitCodes.NO);
+    assertThat(result.out()).contains("NOT IN FORCE").contains("RXA OTHER_VERSION");
   }
 
   @Test
   void refusesToSignWithAKeyThePartyDidNotDeclare() {
-    Result result =
-        run(
+    CliRun result =
+        CliRun.of(
             "protocol",
             "sign",
             protocol.toString(),
             "--key=" + EXAMPLE_DIR.resolve("demo-keys/RXM.key.pem"),
             "--party=RXA");
 
-    assertThat(result.code).isEqualTo(ExitCodes.NO);
-    assertThat(result.err).contains("is not one of the signing keys").contains("RXA");
+    assertThat(result.code()).isEqualTo(ExitCodes.NO);
+    assertThat(result.err()).contains("is not one of the signing keys").contains("RXA");
   }
 
   @Test
@@ -115,20 +113,20 @@ class ProtocolSigningCommandTest {
     lines.subList(flowStart, end).clear();
     Files.write(protocol, lines);
 
-    Result result = run("protocol", "diff", older.toString(), protocol.toString());
+    CliRun result = CliRun.of("protocol", "diff", older.toString(), protocol.toString());
 
-    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
-    assertThat(result.out).contains("RXM").contains("XLA001").contains("hospital-discharge");
-    assertThat(result.out.toLowerCase(java.util.Locale.ROOT)).contains("removed");
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).contains("RXM").contains("XLA001").contains("hospital-discharge");
+    assertThat(result.out().toLowerCase(java.util.Locale.ROOT)).contains("removed");
   }
 
   @Test
   void validateShowsAPassedReviewDateAsAWarningNotAnError() {
-    Result result = run("protocol", "validate", protocol.toString(), "--today=2099-01-01");
+    CliRun result = CliRun.of("protocol", "validate", protocol.toString(), "--today=2099-01-01");
 
-    assertThat(result.code).as(result.err).isEqualTo(ExitCodes.OK);
-    assertThat(result.err).contains("warning: ").contains("review");
-    assertThat(result.out).contains("warning(s)");
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.err()).contains("warning: ").contains("review");
+    assertThat(result.out()).contains("warning(s)");
   }
 
   private void removeSignatureOf(String party) throws IOException {
@@ -142,13 +140,4 @@ class ProtocolSigningCommandTest {
     }
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), signatures);
   }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ConcordatCommand.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {}
 }

@@ -46,14 +46,17 @@ public final class TestSigningKey implements Signer {
     byte[] seed = new byte[32];
     byte[] name = (ods + "/" + variant).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     System.arraycopy(name, 0, seed, 0, Math.min(name.length, 32));
+    return fromSeed(ods.toLowerCase(java.util.Locale.ROOT) + ".test/protocol-" + variant, seed);
+  }
+
+  /** The key whose RFC 8032 private key (seed) is {@code seed}, with the JDK's Ed25519. */
+  public static TestSigningKey fromSeed(String keyName, byte[] seed) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+      // The JDK draws the 32-byte seed from the random source; handing it ours fixes the key.
       generator.initialize(NamedParameterSpec.ED25519, new FixedSeed(seed));
       KeyPair pair = generator.generateKeyPair();
-      return new TestSigningKey(
-          ods.toLowerCase(java.util.Locale.ROOT) + ".test/protocol-" + variant,
-          pair.getPrivate(),
-          raw((EdECPublicKey) pair.getPublic()));
+      return new TestSigningKey(keyName, pair.getPrivate(), raw((EdECPublicKey) pair.getPublic()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
