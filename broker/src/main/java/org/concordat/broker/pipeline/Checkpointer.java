@@ -13,6 +13,7 @@ import org.concordat.protocols.ledger.Signer;
 import org.concordat.protocols.ledger.TreeSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Signs a checkpoint (C2SP signed note over origin, tree size and RFC 6962 root) whenever the
@@ -26,9 +27,16 @@ public class Checkpointer {
   private final Signer signer;
   private final String origin;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   public Checkpointer(
-      LedgerRepository ledger, NodeStore nodes, Signer signer, String origin, Clock clock) {
+      LedgerRepository ledger,
+      NodeStore nodes,
+      Signer signer,
+      String origin,
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.ledger = ledger;
     this.nodes = nodes;
     this.signer = signer;
@@ -36,8 +44,21 @@ public class Checkpointer {
     this.clock = clock;
   }
 
+  /** Published after a checkpoint is stored: for witnesses and partner monitors. */
+  public record CheckpointSigned(long treeSize, String signedNote) {}
+
+  /**
+   * Signs a checkpoint if at least {@code entries} have been appended since the latest one: called
+   * after appends, so a busy ledger is checkpointed every N entries as well as every T seconds.
+   */
+  public synchronized Optional<String> checkpointIfBehindBy(long entries) {
+    long size = ledger.size();
+    long covered = ledger.latestCheckpoint().map(StoredCheckpoint::treeSize).orElse(0L);
+    return size - covered >= entries ? checkpointIfGrown() : Optional.empty();
+  }
+
   /** Signs and stores a checkpoint if there are entries the latest one does not cover. */
-  public Optional<String> checkpointIfGrown() {
+  public synchronized Optional<String> checkpointIfGrown() {
     long size = ledger.size();
     Optional<StoredCheckpoint> latest = ledger.latestCheckpoint();
     if (size == 0 || latest.map(c -> c.treeSize() >= size).orElse(false)) {
@@ -48,6 +69,7 @@ public class Checkpointer {
     String note = SignedNote.sign(checkpoint.body(), List.of(signer));
     ledger.saveCheckpoint(size, root, note, clock.instant());
     log.info("Signed ledger checkpoint at tree size {}", size);
+    events.publishEvent(new CheckpointSigned(size, note));
     return Optional.of(note);
   }
 }

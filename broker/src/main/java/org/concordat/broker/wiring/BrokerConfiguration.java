@@ -227,8 +227,10 @@ public class BrokerConfiguration {
       JdbcNodeStore nodes,
       Signer checkpointSigner,
       ConcordatProperties properties,
-      Clock clock) {
-    return new Checkpointer(ledger, nodes, checkpointSigner, properties.ledger().origin(), clock);
+      Clock clock,
+      ApplicationEventPublisher events) {
+    return new Checkpointer(
+        ledger, nodes, checkpointSigner, properties.ledger().origin(), clock, events);
   }
 
   @Bean

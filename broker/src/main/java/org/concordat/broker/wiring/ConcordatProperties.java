@@ -65,7 +65,8 @@ public record ConcordatProperties(
    * The ledger's checkpoint origin line, how often checkpoints are signed, and the most appends
    * that share one commit.
    */
-  public record Ledger(String origin, Duration checkpointInterval, int maxBatch) {}
+  public record Ledger(
+      String origin, Duration checkpointInterval, long checkpointEntries, int maxBatch) {}
 
   /**
    * A partner system's account. The password is stored only as a hash ({@code {bcrypt}...}).

@@ -288,7 +288,8 @@ class LedgerPersistenceIT {
             store.nodes,
             logKey,
             "test.example/ledger",
-            Clock.fixed(NOW, ZoneOffset.UTC))
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            event -> {})
         .checkpointIfGrown();
     var verifier =
         new org.concordat.protocols.ledger.LedgerVerifier(
