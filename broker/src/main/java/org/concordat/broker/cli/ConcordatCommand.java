@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Concordat 0.1.0",
     description = "Information-sharing and consent broker. With no command, or 'serve', it serves.",
-    subcommands = {ProtocolCommand.class, LedgerCommand.class},
+    subcommands = {ProtocolCommand.class, LedgerCommand.class, WitnessCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (valid, active, permitted)",

@@ -65,6 +65,15 @@ public final class LedgerCommand implements Runnable {
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     byte[] get(String pathAndQuery) throws IOException {
+      return send(pathAndQuery, null);
+    }
+
+    byte[] post(String path, String textBody) throws IOException {
+      return send(path, textBody);
+    }
+
+    private byte[] send(String pathAndQuery, @org.jspecify.annotations.Nullable String textBody)
+        throws IOException {
       char[] secret = password;
       if (secret == null) {
         String fromEnvironment = System.getenv("CONCORDAT_PASSWORD");
@@ -76,12 +85,17 @@ public final class LedgerCommand implements Runnable {
       String credentials =
           Base64.getEncoder()
               .encodeToString((user + ":" + new String(secret)).getBytes(StandardCharsets.UTF_8));
-      HttpRequest request =
+      HttpRequest.Builder builder =
           HttpRequest.newBuilder(url.resolve(pathAndQuery))
               .header("Authorization", "Basic " + credentials)
-              .timeout(Duration.ofSeconds(60))
-              .GET()
-              .build();
+              .timeout(Duration.ofSeconds(60));
+      HttpRequest request =
+          textBody == null
+              ? builder.GET().build()
+              : builder
+                  .header("Content-Type", "text/plain; charset=utf-8")
+                  .POST(HttpRequest.BodyPublishers.ofString(textBody))
+                  .build();
       HttpResponse<byte[]> response;
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -91,7 +105,14 @@ public final class LedgerCommand implements Runnable {
       }
       if (response.statusCode() != 200) {
         throw new IOException(
-            "GET " + pathAndQuery + " answered HTTP " + response.statusCode() + " from " + url);
+            (textBody == null ? "GET " : "POST ")
+                + pathAndQuery
+                + " answered HTTP "
+                + response.statusCode()
+                + " from "
+                + url
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
       }
       return response.body();
     }

@@ -145,6 +145,54 @@ public class LedgerRepository {
         .list();
   }
 
+  /** The stored checkpoint of exactly {@code treeSize} entries, if one was signed. */
+  public Optional<StoredCheckpoint> checkpoint(long treeSize) {
+    return jdbc.sql(
+            "SELECT tree_size, root_hash, signed_note FROM ledger_checkpoint WHERE tree_size = ?")
+        .param(treeSize)
+        .query((rs, row) -> new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+        .optional();
+  }
+
+  /** Stores (or replaces) a witness's cosignature line on a stored checkpoint. */
+  public void saveCosignature(
+      long treeSize, String witnessOds, String keyName, String line, Instant at) {
+    jdbc.sql("DELETE FROM ledger_cosignature WHERE tree_size = ? AND witness_ods = ?")
+        .params(treeSize, witnessOds)
+        .update();
+    jdbc.sql(
+            "INSERT INTO ledger_cosignature (tree_size, witness_ods, key_name, line, cosigned_at)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(treeSize, witnessOds, keyName, line, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+        .update();
+  }
+
+  /** The cosignature lines on one checkpoint, by witness. */
+  public List<String> cosignatureLines(long treeSize) {
+    return jdbc.sql("SELECT line FROM ledger_cosignature WHERE tree_size = ? ORDER BY witness_ods")
+        .param(treeSize)
+        .query(String.class)
+        .list();
+  }
+
+  /** Per witness, the largest checkpoint it has cosigned. */
+  public List<WitnessProgress> witnessProgress() {
+    return jdbc.sql(
+            "SELECT witness_ods, MAX(tree_size), MAX(cosigned_at) FROM ledger_cosignature"
+                + " GROUP BY witness_ods ORDER BY witness_ods")
+        .query(
+            (rs, row) ->
+                new WitnessProgress(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getObject(3, OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** How far a witness has cosigned. */
+  public record WitnessProgress(
+      String witnessOds, long largestCosignedSize, Instant lastCosigned) {}
+
   public Optional<StoredCheckpoint> latestCheckpoint() {
     return jdbc.sql(
             "SELECT tree_size, root_hash, signed_note FROM ledger_checkpoint"

@@ -74,11 +74,20 @@ public class LedgerView {
     return ledger.latestCheckpoint().map(LedgerRepository.StoredCheckpoint::signedNote);
   }
 
-  /** Every stored signed checkpoint note, smallest tree first. */
+  /**
+   * Every stored signed checkpoint note, smallest tree first, with the witnesses' cosignature lines
+   * added as further signature lines (C2SP signed-note: verifiers skip keys they do not know).
+   */
   public List<String> checkpoints() {
-    return ledger.checkpoints().stream()
-        .map(LedgerRepository.StoredCheckpoint::signedNote)
-        .toList();
+    List<String> notes = new java.util.ArrayList<>();
+    for (LedgerRepository.StoredCheckpoint checkpoint : ledger.checkpoints()) {
+      StringBuilder note = new StringBuilder(checkpoint.signedNote());
+      for (String line : ledger.cosignatureLines(checkpoint.treeSize())) {
+        note.append(line).append('\n');
+      }
+      notes.add(note.toString());
+    }
+    return notes;
   }
 
   /** Entries {@code [start, end)} as newline-separated canonical JSON, each line as hashed. */

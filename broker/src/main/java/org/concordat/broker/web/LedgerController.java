@@ -1,9 +1,13 @@
 package org.concordat.broker.web;
 
 import org.concordat.broker.pipeline.LedgerView;
+import org.concordat.broker.pipeline.WitnessRegistry;
+import org.concordat.broker.security.AuthenticatedPartner;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +24,26 @@ public class LedgerController {
   static final long MAX_ENTRIES = 1000;
 
   private final LedgerView ledger;
+  private final WitnessRegistry witnesses;
 
-  public LedgerController(LedgerView ledger) {
+  public LedgerController(LedgerView ledger, WitnessRegistry witnesses) {
     this.ledger = ledger;
+    this.witnesses = witnesses;
+  }
+
+  /**
+   * A partner acting as a witness hands back the checkpoint note with its cosignature line (C2SP
+   * tlog-cosignature); the broker stores it if it verifies with that partner's protocol key.
+   */
+  @PostMapping(value = "/cosignatures", consumes = MediaType.TEXT_PLAIN_VALUE)
+  public WitnessRegistry.Accepted cosign(@RequestBody String note) {
+    return witnesses.accept(AuthenticatedPartner.current().ods(), note);
+  }
+
+  /** Per partner, the largest checkpoint it has cosigned as a witness. */
+  @GetMapping(value = "/witnesses", produces = MediaType.APPLICATION_JSON_VALUE)
+  public java.util.List<WitnessRegistry.Progress> witnesses() {
+    return witnesses.progress();
   }
 
   @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -43,6 +43,7 @@ import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
 import org.concordat.broker.pipeline.SubjectAccess;
 import org.concordat.broker.pipeline.SubjectDirectory;
+import org.concordat.broker.pipeline.WitnessRegistry;
 import org.concordat.protocols.consent.ConsentPort;
 import org.concordat.protocols.ledger.Signer;
 import org.concordat.protocols.ledger.SubjectKeys;
@@ -236,6 +237,11 @@ public class BrokerConfiguration {
   @Bean
   LedgerView ledgerView(LedgerRepository ledger, JdbcNodeStore nodes, Signer checkpointSigner) {
     return new LedgerView(ledger, nodes, checkpointSigner);
+  }
+
+  @Bean
+  WitnessRegistry witnessRegistry(LedgerRepository ledger, ProtocolRegistry protocol, Clock clock) {
+    return new WitnessRegistry(ledger, protocol, BouncyCastleEd25519Verifier::new, clock);
   }
 
   @Bean

@@ -44,7 +44,13 @@ public class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/fhir/**")
                     .hasRole(PARTNER)
-                    .requestMatchers("/api/ledger/checkpoint", "/api/ledger/keys")
+                    .requestMatchers(HttpMethod.POST, "/api/ledger/cosignatures")
+                    .hasRole(PARTNER)
+                    .requestMatchers(
+                        "/api/ledger/checkpoint",
+                        "/api/ledger/keys",
+                        "/api/ledger/proof/consistency",
+                        "/api/ledger/witnesses")
                     .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers(HttpMethod.PUT, "/api/protocol/**")
                     .hasRole(ADMIN)

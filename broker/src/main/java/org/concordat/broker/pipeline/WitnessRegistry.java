@@ -1,0 +1,107 @@
+package org.concordat.broker.pipeline;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
+import org.concordat.protocols.keys.VerifierKey;
+import org.concordat.protocols.ledger.Checkpoint;
+import org.concordat.protocols.ledger.Cosignatures;
+import org.concordat.protocols.ledger.CosignerKey;
+import org.concordat.protocols.ledger.InvalidSignatureException;
+import org.concordat.protocols.ledger.SignatureVerifier;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.Party;
+
+/**
+ * Cosignatures from partners acting as witnesses. A partner's witness key is one of the signing
+ * keys it declared in the protocol in force; a cosignature is accepted only on a checkpoint this
+ * broker signed, byte for byte, and only from the authenticated partner's own key.
+ */
+public final class WitnessRegistry {
+  private final LedgerRepository ledger;
+  private final Supplier<ActiveProtocol> protocol;
+  private final Function<byte[], SignatureVerifier> verifiers;
+  private final Clock clock;
+
+  public WitnessRegistry(
+      LedgerRepository ledger,
+      Supplier<ActiveProtocol> protocol,
+      Function<byte[], SignatureVerifier> verifiers,
+      Clock clock) {
+    this.ledger = ledger;
+    this.protocol = protocol;
+    this.verifiers = verifiers;
+    this.clock = clock;
+  }
+
+  /** What was stored: the checkpoint size and the witness key that cosigned it. */
+  public record Accepted(long treeSize, String keyName) {}
+
+  /**
+   * Stores {@code witness}'s cosignature carried on {@code note} (the checkpoint note with the
+   * witness's cosignature line added).
+   *
+   * @throws IllegalArgumentException saying why the cosignature is not accepted
+   */
+  public Accepted accept(OdsCode witness, String note) {
+    int blank = note.indexOf("\n\n");
+    if (blank < 0) {
+      throw new IllegalArgumentException("The body is not a signed note");
+    }
+    Checkpoint checkpoint = Checkpoint.parse(note.substring(0, blank + 1));
+    StoredCheckpoint stored =
+        ledger
+            .checkpoint(checkpoint.size().value())
+            .filter(c -> c.signedNote().startsWith(note.substring(0, blank + 1)))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "This broker signed no checkpoint with that body at size "
+                            + checkpoint.size().value()));
+    List<CosignerKey> keys = witnessKeys(witness);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException(witness + " declares no signing key in the protocol");
+    }
+    List<Cosignatures.Verified> verified;
+    try {
+      verified = Cosignatures.open(note, keys);
+    } catch (InvalidSignatureException e) {
+      throw new IllegalArgumentException("The cosignature does not verify: " + e.getMessage(), e);
+    }
+    if (verified.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The note carries no cosignature by a key " + witness + " declared in the protocol");
+    }
+    String keyName = verified.get(0).keyName();
+    Optional<String> line =
+        note.lines().filter(l -> l.startsWith("\u2014 " + keyName + " ")).findFirst();
+    ledger.saveCosignature(
+        stored.treeSize(), witness.value(), keyName, line.orElseThrow(), clock.instant());
+    return new Accepted(stored.treeSize(), keyName);
+  }
+
+  /** How far one partner has cosigned as a witness. */
+  public record Progress(
+      String witness, long largestCosignedSize, java.time.Instant lastCosigned) {}
+
+  /** Per partner, the largest checkpoint it has cosigned. */
+  public List<Progress> progress() {
+    return ledger.witnessProgress().stream()
+        .map(p -> new Progress(p.witnessOds(), p.largestCosignedSize(), p.lastCosigned()))
+        .toList();
+  }
+
+  private List<CosignerKey> witnessKeys(OdsCode witness) {
+    List<CosignerKey> keys = new ArrayList<>();
+    Optional<Party> party = protocol.get().protocol().party(witness);
+    for (VerifierKey key : party.map(Party::signingKeys).orElse(List.of())) {
+      keys.add(new CosignerKey(key.name(), verifiers.apply(key.publicKey())));
+    }
+    return keys;
+  }
+}
