@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
+import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.subject.NhsNumber;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,18 @@ public final class SubjectAccess {
    * in the checkpoint's tree; null if it came after the checkpoint.
    */
   public record Item(long index, String entry, @Nullable List<String> inclusionProof) {}
+
+  /** Every ledger entry about the person, parsed, in index order (empty if none or erased). */
+  public List<LedgerEntry> entries(NhsNumber person) {
+    return subjects
+        .existingSubjectKey(person)
+        .map(
+            key ->
+                ledger.entriesForSubject(key).stream()
+                    .map(stored -> LedgerEntry.parse(stored.bytes()))
+                    .toList())
+        .orElse(List.of());
+  }
 
   /** The report, or empty if nothing was ever recorded about the person (or it was erased). */
   public Optional<Report> report(NhsNumber person) {

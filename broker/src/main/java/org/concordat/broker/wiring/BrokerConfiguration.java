@@ -20,6 +20,8 @@ import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.la.SocialCareReferralCsv;
 import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
+import org.concordat.broker.fhir.AuditEventProvider;
+import org.concordat.broker.fhir.AuditEvents;
 import org.concordat.broker.fhir.FhirServlet;
 import org.concordat.broker.fhir.ProcessMessageProvider;
 import org.concordat.broker.persistence.InboundMessageRepository;
@@ -275,13 +277,21 @@ public class BrokerConfiguration {
       FhirContext fhir,
       DisclosurePipeline pipeline,
       OutcomeRenderer outcomes,
+      SubjectAccess subjectAccess,
       ConcordatProperties properties,
       Clock clock) {
     ProcessMessageProvider processMessage =
         new ProcessMessageProvider(
             pipeline, outcomes, fhir, properties.inbound().maxBytes().toBytes(), clock);
     ServletRegistrationBean<FhirServlet> registration =
-        new ServletRegistrationBean<>(new FhirServlet(fhir, List.of(processMessage)), "/fhir/*");
+        new ServletRegistrationBean<>(
+            new FhirServlet(
+                fhir,
+                List.of(
+                    processMessage,
+                    new AuditEventProvider(
+                        subjectAccess, new AuditEvents(properties.ledger().origin())))),
+            "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;

@@ -42,6 +42,10 @@ public class SecurityConfiguration {
                 requests
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
+                    .requestMatchers("/fhir/AuditEvent", "/fhir/AuditEvent/**")
+                    .hasAnyRole(IG, ADMIN)
+                    .requestMatchers("/fhir/metadata")
+                    .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers("/fhir/**")
                     .hasRole(PARTNER)
                     .requestMatchers(HttpMethod.POST, "/api/ledger/cosignatures")
