@@ -20,13 +20,20 @@ import picocli.CommandLine.Command;
       "3:the command failed (a file could not be read or written)"
     })
 public final class ConcordatCommand implements Runnable {
-  private static final Set<String> SERVE = Set.of("serve");
+  private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Whether these arguments name a command rather than asking the broker to serve. */
+  /**
+   * Whether these arguments name a command rather than asking the broker to serve. Serving takes
+   * Spring Boot options ({@code --server.port=9090}), so an option other than help or version means
+   * serve; a word other than {@code serve} is a command (an unknown one is reported).
+   */
   public static boolean isCommand(String[] args) {
-    return args.length > 0 && !SERVE.contains(args[0]) && !args[0].startsWith("--spring");
+    if (args.length == 0 || args[0].equals("serve")) {
+      return false;
+    }
+    return HELP.contains(args[0]) || !args[0].startsWith("-");
   }
 
   /** Runs a command and returns its exit code. */

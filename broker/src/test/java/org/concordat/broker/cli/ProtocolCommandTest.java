@@ -108,6 +108,16 @@ class ProtocolCommandTest {
   }
 
   @Test
+  void servesWhenGivenNoCommandOrOnlyServerOptions() {
+    assertThat(ConcordatCommand.isCommand(new String[] {})).isFalse();
+    assertThat(ConcordatCommand.isCommand(new String[] {"serve", "--server.port=9090"})).isFalse();
+    assertThat(ConcordatCommand.isCommand(new String[] {"--server.port=9090"})).isFalse();
+    assertThat(ConcordatCommand.isCommand(new String[] {"--help"})).isTrue();
+    assertThat(ConcordatCommand.isCommand(new String[] {"protocol", "validate", "x"})).isTrue();
+    assertThat(ConcordatCommand.isCommand(new String[] {"frobnicate"})).isTrue();
+  }
+
+  @Test
   void rejectsAnUnknownCommandAsUsage() {
     CliRun result = CliRun.of("protocol", "frobnicate");
 
