@@ -13,7 +13,12 @@ import java.util.List;
 final class NoteSignatureLines {
   static final String DASH = "\u2014 ";
 
-  record Line(String keyName, int keyId, byte[] blob) {}
+  record Line(String keyName, int keyId, byte[] blob) {
+    /** The signature bytes after the 4-byte key id. */
+    byte[] signature() {
+      return java.util.Arrays.copyOfRange(blob, 4, blob.length);
+    }
+  }
 
   record Split(String body, List<Line> lines) {}
 
@@ -65,9 +70,14 @@ final class NoteSignatureLines {
     } catch (IllegalArgumentException e) {
       throw new InvalidSignatureException("Malformed note: a signature is not base64", e);
     }
-    if (blob.length < 5) {
-      throw new InvalidSignatureException("Malformed note: a signature is too short");
+    if (blob.length < 5 || !Base64.getEncoder().encodeToString(blob).equals(encoded)) {
+      throw new InvalidSignatureException(
+          "Malformed note: a signature is too short or not standard base64");
     }
-    return new Line(rest.substring(0, space), ByteBuffer.wrap(blob).getInt(), blob);
+    String name = rest.substring(0, space);
+    if (name.indexOf('+') >= 0) {
+      throw new InvalidSignatureException("Malformed note: a key name has no plus sign");
+    }
+    return new Line(name, ByteBuffer.wrap(blob).getInt(), blob);
   }
 }

@@ -94,41 +94,28 @@ public final class SignedNote {
         throw new InvalidSignatureException("Malformed note: it contains a control character");
       }
     }
-    int split = note.lastIndexOf("\n\n");
-    if (split < 0) {
-      throw new InvalidSignatureException(
-          "Malformed note: there is no blank line before the signatures");
-    }
-    String body = note.substring(0, split + 1);
-    String block = note.substring(split + 2);
-    if (block.isEmpty()) {
-      throw new InvalidSignatureException("Malformed note: there are no signature lines");
-    }
-    String[] lines = block.substring(0, block.length() - 1).split("\n", -1);
-    if (lines.length > MAX_SIGNATURES) {
-      throw new InvalidSignatureException(
-          "Malformed note: more than " + MAX_SIGNATURES + " signatures");
-    }
+    NoteSignatureLines.Split split = NoteSignatureLines.split(note);
+    String body = split.body();
     byte[] message = body.getBytes(StandardCharsets.UTF_8);
     List<String> verifiedBy = new ArrayList<>();
-    for (String line : lines) {
-      Signature signature = signatureLine(line);
-      NoteVerifier verifier = known.get(lookupKey(signature.keyName, signature.keyId));
+    for (NoteSignatureLines.Line line : split.lines()) {
+      NoteVerifier verifier = known.get(lookupKey(line.keyName(), line.keyId()));
       if (verifier == null) {
         continue; // an unknown key: the spec says to ignore it (witnesses, rotated keys)
       }
-      if (signature.bytes.length != ED25519_SIGNATURE_SIZE) {
+      byte[] signature = line.signature();
+      if (signature.length != ED25519_SIGNATURE_SIZE) {
         throw new InvalidSignatureException(
-            "The signature by " + signature.keyName + " is not an Ed25519 signature");
+            "The signature by " + line.keyName() + " is not an Ed25519 signature");
       }
       try {
-        verifier.verifier().verify(message, signature.bytes);
+        verifier.verifier().verify(message, signature);
       } catch (InvalidSignatureException e) {
         throw new InvalidSignatureException(
-            "The signature by " + signature.keyName + " does not verify", e);
+            "The signature by " + line.keyName() + " does not verify", e);
       }
-      if (!verifiedBy.contains(signature.keyName)) {
-        verifiedBy.add(signature.keyName);
+      if (!verifiedBy.contains(line.keyName())) {
+        verifiedBy.add(line.keyName());
       }
     }
     if (verifiedBy.isEmpty()) {
@@ -169,40 +156,5 @@ public final class SignedNote {
 
   private static String lookupKey(String keyName, int keyId) {
     return keyName + "+" + HexFormat.of().toHexDigits(keyId);
-  }
-
-  private record Signature(String keyName, int keyId, byte[] bytes) {}
-
-  private static Signature signatureLine(String line) throws InvalidSignatureException {
-    if (!line.startsWith(DASH)) {
-      throw new InvalidSignatureException(
-          "Malformed note: a signature line starts with an em dash");
-    }
-    String rest = line.substring(DASH.length());
-    int space = rest.indexOf(' ');
-    if (space <= 0 || rest.indexOf(' ', space + 1) >= 0) {
-      throw new InvalidSignatureException(
-          "Malformed note: a signature line is '— <name> <signature>'");
-    }
-    String name = rest.substring(0, space);
-    String encoded = rest.substring(space + 1);
-    byte[] blob;
-    try {
-      blob = Base64.getDecoder().decode(encoded);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSignatureException("Malformed note: a signature is not base64", e);
-    }
-    if (blob.length < 5 || !Base64.getEncoder().encodeToString(blob).equals(encoded)) {
-      throw new InvalidSignatureException(
-          "Malformed note: a signature is too short or not standard base64");
-    }
-    if (name.indexOf('+') >= 0) {
-      throw new InvalidSignatureException("Malformed note: a key name has no plus sign");
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(blob);
-    int keyId = buffer.getInt();
-    byte[] signature = new byte[blob.length - 4];
-    buffer.get(signature);
-    return new Signature(name, keyId, signature);
   }
 }
