@@ -189,7 +189,10 @@ public final class ProtocolCommand implements Runnable {
       if (Files.exists(signaturesFile)) {
         for (ProtocolSignature existing :
             ProtocolSignatures.read(signaturesFile.toString(), Files.readString(signaturesFile))) {
-          if (!existing.party().equals(signer)) {
+          // Keep the party's signatures over other versions: the version in force must stay
+          // signed until the new one is signed by every party.
+          if (!existing.party().equals(signer)
+              || !existing.protocolSha256().equals(protocol.ref().sha256())) {
             signatures.add(existing);
           }
         }

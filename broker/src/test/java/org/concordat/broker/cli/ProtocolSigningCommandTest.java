@@ -76,6 +76,31 @@ class ProtocolSigningCommandTest {
   }
 
   @Test
+  void signingANewVersionKeepsTheVersionInForceSigned() throws IOException {
+    Path inForce = temp.resolve("in-force.yaml");
+    Files.copy(protocol, inForce);
+    Files.writeString(
+        protocol, Files.readString(protocol).replaceFirst("title: ", "title: Revised "));
+
+    CliRun signed =
+        CliRun.of(
+            "protocol",
+            "sign",
+            protocol.toString(),
+            "--key=" + EXAMPLE_DIR.resolve("demo-keys/XLA001.key.pem"),
+            "--party=XLA001");
+    assertThat(signed.code()).as(signed.err()).isEqualTo(ExitCodes.OK);
+    assertThat(signed.out()).contains("1 of 5 parties");
+
+    CliRun old = CliRun.of("protocol", "verify", inForce.toString(), AT);
+    assertThat(old.code()).as(old.out()).isEqualTo(ExitCodes.OK);
+    assertThat(old.out()).contains("is IN FORCE").contains("XLA001 VALID");
+    CliRun revised = CliRun.of("protocol", "verify", protocol.toString(), AT);
+    assertThat(revised.code()).isEqualTo(ExitCodes.NO);
+    assertThat(revised.out()).contains("XLA001 VALID").contains("RXA OTHER_VERSION");
+  }
+
+  @Test
   void refusesToSignWithAKeyThePartyDidNotDeclare() {
     CliRun result =
         CliRun.of(

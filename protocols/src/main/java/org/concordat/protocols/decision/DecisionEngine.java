@@ -1,9 +1,7 @@
 package org.concordat.protocols.decision;
 
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,11 +39,6 @@ import org.jspecify.annotations.Nullable;
  * few map look-ups and a walk over the person's directives.
  */
 public final class DecisionEngine {
-  /**
-   * Partnerships are in England, so a protocol's valid-from date starts at midnight UK time. The
-   * zone rules come with the JDK; reading them is not reading a clock.
-   */
-  private static final ZoneId PARTNERSHIP_ZONE = ZoneId.of("Europe/London");
 
   private final Protocol protocol;
   private final Instant validFromInstant;
@@ -74,8 +67,7 @@ public final class DecisionEngine {
     this.standings = Map.copyOf(standings);
     this.consent = Objects.requireNonNull(consent, "consent");
     this.protocolName = protocol.ref().id() + " " + protocol.ref().version();
-    this.validFromInstant =
-        protocol.validFrom().atTime(LocalTime.MIDNIGHT).atZone(PARTNERSHIP_ZONE).toInstant();
+    this.validFromInstant = protocol.validFromInstant();
     Map<OdsCode, Party> partyIndex = new HashMap<>();
     protocol.parties().forEach(p -> partyIndex.put(p.ods(), p));
     this.parties = Map.copyOf(partyIndex);
