@@ -28,6 +28,8 @@ public class Checkpointer {
   private final String origin;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  // The tree size the latest checkpoint covers, once known; -1 until read.
+  private volatile long covered = -1;
 
   public Checkpointer(
       LedgerRepository ledger,
@@ -48,13 +50,18 @@ public class Checkpointer {
   public record CheckpointSigned(long treeSize, String signedNote) {}
 
   /**
-   * Signs a checkpoint if at least {@code entries} have been appended since the latest one: called
-   * after appends, so a busy ledger is checkpointed every N entries as well as every T seconds.
+   * Signs a checkpoint once at least {@code entries} entries of a ledger of {@code size} are not
+   * covered by the latest one: called after appends, so a busy ledger is checkpointed every N
+   * entries as well as every T seconds. The covered size is kept in memory, so the common case
+   * costs no query.
    */
-  public synchronized Optional<String> checkpointIfBehindBy(long entries) {
-    long size = ledger.size();
-    long covered = ledger.latestCheckpoint().map(StoredCheckpoint::treeSize).orElse(0L);
-    return size - covered >= entries ? checkpointIfGrown() : Optional.empty();
+  public Optional<String> checkpointIfBehindBy(long size, long entries) {
+    long known = covered;
+    if (known < 0) {
+      known = ledger.latestCheckpoint().map(StoredCheckpoint::treeSize).orElse(0L);
+      covered = known;
+    }
+    return size - known >= entries ? checkpointIfGrown() : Optional.empty();
   }
 
   /** Signs and stores a checkpoint if there are entries the latest one does not cover. */
@@ -62,12 +69,14 @@ public class Checkpointer {
     long size = ledger.size();
     Optional<StoredCheckpoint> latest = ledger.latestCheckpoint();
     if (size == 0 || latest.map(c -> c.treeSize() >= size).orElse(false)) {
+      covered = latest.map(StoredCheckpoint::treeSize).orElse(0L);
       return Optional.empty();
     }
     byte[] root = MerkleProofs.root(nodes, TreeSize.of(size));
     Checkpoint checkpoint = new Checkpoint(origin, new TreeSize(size), root);
     String note = SignedNote.sign(checkpoint.body(), List.of(signer));
     ledger.saveCheckpoint(size, root, note, clock.instant());
+    covered = size;
     log.info("Signed ledger checkpoint at tree size {}", size);
     events.publishEvent(new CheckpointSigned(size, note));
     return Optional.of(note);

@@ -22,7 +22,8 @@ class LedgerSchedule {
 
   @EventListener
   void afterAppend(DisclosureRecorded recorded) {
-    checkpointer.checkpointIfBehindBy(properties.ledger().checkpointEntries());
+    checkpointer.checkpointIfBehindBy(
+        recorded.ledgerIndex() + 1, properties.ledger().checkpointEntries());
   }
 
   @Scheduled(

@@ -260,6 +260,37 @@ class LedgerPersistenceIT {
     assertThat(store.outbox.statusesForMessage(first)).containsExactly("FAILED");
   }
 
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void signsACheckpointOnceEnoughEntriesAreUncovered(Database database) throws Exception {
+    Store store = open(database);
+    var logKey =
+        new org.concordat.adapters.crypto.BouncyCastleEd25519Signer(
+            "test.example/ledger",
+            org.concordat.adapters.crypto.Ed25519KeyPair.generate(
+                new java.security.SecureRandom()));
+    var checkpointer =
+        new org.concordat.broker.pipeline.Checkpointer(
+            store.ledger,
+            store.nodes,
+            logKey,
+            "test.example/ledger",
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            event -> {});
+    for (int i = 0; i < 9; i++) {
+      store.sequencer.record(
+          batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
+    }
+
+    assertThat(checkpointer.checkpointIfBehindBy(9, 10)).isEmpty();
+    store.sequencer.record(
+        batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
+    assertThat(checkpointer.checkpointIfBehindBy(10, 10)).isPresent();
+    assertThat(store.ledger.latestCheckpoint().orElseThrow().treeSize()).isEqualTo(10);
+    assertThat(checkpointer.checkpointIfBehindBy(10, 10)).isEmpty();
+    assertThat(store.ledger.checkpoints()).hasSize(1);
+  }
+
   enum Tamper {
     CHANGE_ONE_FIELD,
     DELETE_A_ROW,
