@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.concordat.protocols.consent.ConsentDirective;
 import org.concordat.protocols.consent.ConsentPort;
+import org.concordat.protocols.consent.OptOutStatus;
 import org.concordat.protocols.consent.SubjectConsent;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionEngine;
@@ -164,7 +165,10 @@ public class DecisionBenchmark {
                 null,
                 null));
       }
-      consents.put(person, new SubjectConsent(directives, i % 11 == 0));
+      consents.put(
+          person,
+          new SubjectConsent(
+              directives, i % 11 == 0 ? OptOutStatus.OPTED_OUT : OptOutStatus.NOT_OPTED_OUT));
     }
     ConsentPort port = key -> consents.getOrDefault(key, SubjectConsent.NONE);
     engine = new DecisionEngine(protocol, Map.of(), port);

@@ -54,6 +54,46 @@ class DecisionExplainIT extends BrokerITSupport {
   }
 
   @Test
+  void explainsWithThePersonsConsentWhenGivenTheirNhsNumber() {
+    String nhsNumber = "9994712020";
+    HttpResponse<String> recorded =
+        post(
+            "/fhir/Consent",
+            "rxa",
+            "demo-only-rxa",
+            FHIR_JSON,
+            ConsentFixture.refusal(nhsNumber, "hospital-discharge", "XLA001", "RXA"));
+    assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+    long ledgerBefore = ledgerSize();
+    String discharge = "{\"from\":\"RXA\",\"to\":\"XLA001\",\"purpose\":\"hospital-discharge\"";
+
+    HttpResponse<String> forThePerson =
+        explain("ig-lead", discharge + ",\"nhsNumber\":\"" + nhsNumber + "\"}");
+    HttpResponse<String> forNobody = explain("ig-lead", discharge + "}");
+
+    assertThat(forThePerson.statusCode()).as(forThePerson.body()).isEqualTo(200);
+    JsonNode view = json(forThePerson.body());
+    assertThat(view.path("outcome").asText()).isEqualTo("deny");
+    assertThat(view.path("reasons").get(0).path("code").asText()).isEqualTo("consent-refused");
+    assertThat(view.path("consentReferences").get(0).asText()).startsWith("Consent/");
+    assertThat(json(forNobody.body()).path("outcome").asText()).startsWith("permit");
+    assertThat(ledgerSize()).isEqualTo(ledgerBefore);
+  }
+
+  @Test
+  void answersAnInvalidNhsNumberWithAProblemThatDoesNotRepeatIt() {
+    HttpResponse<String> response =
+        explain(
+            "ig-lead",
+            "{\"from\":\"RXA\",\"to\":\"XLA001\",\"purpose\":\"hospital-discharge\","
+                + "\"nhsNumber\":\"9994712021\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response.body()).path("detail").asText()).contains("check digit");
+    assertThat(response.body()).doesNotContain("9994712021");
+  }
+
+  @Test
   void isNotOpenToPartnerSystems() {
     HttpResponse<String> response =
         post(

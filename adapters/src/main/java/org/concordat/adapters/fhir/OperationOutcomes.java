@@ -3,6 +3,7 @@ package org.concordat.adapters.fhir;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /** FHIR R4 OperationOutcomes, the form every FHIR error reply takes. */
 public final class OperationOutcomes {
@@ -11,8 +12,17 @@ public final class OperationOutcomes {
   /** An outcome with one issue. {@code diagnostics} is shown to the sender: no personal data. */
   public static OperationOutcome of(IssueSeverity severity, IssueType type, String diagnostics) {
     OperationOutcome outcome = new OperationOutcome();
-    outcome.addIssue().setSeverity(severity).setCode(type).setDiagnostics(diagnostics);
+    addIssue(outcome, severity, type, diagnostics);
     return outcome;
+  }
+
+  /**
+   * Adds one issue to {@code outcome} and returns it, so that a caller reporting several problems
+   * can say where each is ({@code addExpression}).
+   */
+  public static OperationOutcomeIssueComponent addIssue(
+      OperationOutcome outcome, IssueSeverity severity, IssueType type, String diagnostics) {
+    return outcome.addIssue().setSeverity(severity).setCode(type).setDiagnostics(diagnostics);
   }
 
   /** An outcome with one issue of severity {@code error}. */

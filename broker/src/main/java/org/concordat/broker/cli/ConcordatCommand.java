@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Concordat 0.1.0",
     description = "Information-sharing and consent broker. With no command, or 'serve', it serves.",
-    subcommands = {ProtocolCommand.class, LedgerCommand.class, WitnessCommand.class},
+    subcommands = {
+      ProtocolCommand.class,
+      LedgerCommand.class,
+      WitnessCommand.class,
+      OptOutCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (valid, active, permitted)",

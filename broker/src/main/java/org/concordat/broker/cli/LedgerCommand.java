@@ -69,10 +69,24 @@ public final class LedgerCommand implements Runnable {
     }
 
     byte[] post(String path, String textBody) throws IOException {
-      return send(path, textBody);
+      return send(path, textBody, "text/plain; charset=utf-8", 200);
+    }
+
+    /** POSTs a JSON body and expects {@code 201 Created}. */
+    byte[] create(String path, String jsonBody) throws IOException {
+      return send(path, jsonBody, "application/json", 201);
     }
 
     private byte[] send(String pathAndQuery, @org.jspecify.annotations.Nullable String textBody)
+        throws IOException {
+      return send(pathAndQuery, textBody, "text/plain; charset=utf-8", 200);
+    }
+
+    private byte[] send(
+        String pathAndQuery,
+        @org.jspecify.annotations.Nullable String textBody,
+        String contentType,
+        int expected)
         throws IOException {
       char[] secret = password;
       if (secret == null) {
@@ -93,7 +107,7 @@ public final class LedgerCommand implements Runnable {
           textBody == null
               ? builder.GET().build()
               : builder
-                  .header("Content-Type", "text/plain; charset=utf-8")
+                  .header("Content-Type", contentType)
                   .POST(HttpRequest.BodyPublishers.ofString(textBody))
                   .build();
       HttpResponse<byte[]> response;
@@ -103,7 +117,7 @@ public final class LedgerCommand implements Runnable {
         Thread.currentThread().interrupt();
         throw new IOException("Interrupted", e);
       }
-      if (response.statusCode() != 200) {
+      if (response.statusCode() != expected) {
         throw new IOException(
             (textBody == null ? "GET " : "POST ")
                 + pathAndQuery

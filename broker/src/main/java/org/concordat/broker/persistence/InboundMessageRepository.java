@@ -75,6 +75,33 @@ public class InboundMessageRepository {
   /** A message's new status. */
   public record StatusChange(String id, String status, @Nullable String reason, Instant at) {}
 
+  /** A stored message as it was received, to be understood again. */
+  public Optional<StoredMessage> find(String id) {
+    return jdbc.sql(
+            "SELECT sender_ods, transport, source_name, content_type, payload, received_at"
+                + " FROM inbound_message WHERE id = ?")
+        .param(id)
+        .query(
+            (rs, row) ->
+                new StoredMessage(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getBytes(5),
+                    rs.getObject(6, OffsetDateTime.class).toInstant()))
+        .optional();
+  }
+
+  /** A message as stored. */
+  public record StoredMessage(
+      String senderOds,
+      String transport,
+      @Nullable String sourceName,
+      @Nullable String contentType,
+      byte[] payload,
+      Instant receivedAt) {}
+
   public Optional<String> status(String id) {
     return jdbc.sql("SELECT status FROM inbound_message WHERE id = ?")
         .param(id)

@@ -18,6 +18,12 @@ public class OutboxRepository {
   public static final String DELIVERED = "DELIVERED";
   public static final String FAILED = "FAILED";
 
+  /** Claimed by the relay for one attempt; back to PENDING on a retry, or DELIVERED/FAILED. */
+  public static final String SENDING = "SENDING";
+
+  /** Stopped before delivery because the decision was taken again (consent withdrawn). */
+  public static final String CANCELLED = "CANCELLED";
+
   private final JdbcClient jdbc;
   private final JdbcTemplate batches;
 
@@ -72,6 +78,62 @@ public class OutboxRepository {
         .list();
   }
 
+  /**
+   * Claims a pending delivery for one attempt; false if it is no longer pending (cancelled, or
+   * claimed by another relay). A delivery can be cancelled only while it is pending, so a claim
+   * settles the race between delivering and deciding again.
+   */
+  public boolean claim(long id) {
+    return jdbc.sql("UPDATE outbox SET status = ? WHERE id = ? AND status = ?")
+            .params(SENDING, id, PENDING)
+            .update()
+        == 1;
+  }
+
+  /** Returns deliveries claimed by a relay that stopped mid-attempt to PENDING (at start-up). */
+  public int releaseClaims() {
+    return jdbc.sql("UPDATE outbox SET status = ? WHERE status = ?")
+        .params(PENDING, SENDING)
+        .update();
+  }
+
+  /** Cancels a pending delivery; false if it was already claimed, delivered or failed. */
+  public boolean cancel(long id, String reason) {
+    return jdbc.sql("UPDATE outbox SET status = ?, last_error = ? WHERE id = ? AND status = ?")
+            .params(CANCELLED, truncate(reason), id, PENDING)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Pending deliveries authorised by ledger entries about the person with {@code subjectKey},
+   * oldest first, with the entry bytes that authorised them.
+   */
+  public List<PendingForSubject> pendingForSubject(String subjectKey) {
+    return jdbc.sql(
+            "SELECT o.id, o.ledger_index, o.message_id, o.recipient_ods, e.entry_bytes"
+                + " FROM outbox o JOIN ledger_entry e ON e.entry_index = o.ledger_index"
+                + " WHERE e.subject_hash = ? AND o.status = ? ORDER BY o.id")
+        .params(subjectKey, PENDING)
+        .query(
+            (rs, row) ->
+                new PendingForSubject(
+                    rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5)))
+        .list();
+  }
+
+  /** The ledger indexes of entries about {@code subjectKey} whose delivery has completed. */
+  public List<Long> deliveredForSubject(String subjectKey) {
+    return jdbc.sql(
+            "SELECT o.ledger_index FROM outbox o JOIN ledger_entry e"
+                + " ON e.entry_index = o.ledger_index"
+                + " WHERE e.subject_hash = ? AND o.status = ? AND e.entry_type = 'disclosure'"
+                + " ORDER BY o.ledger_index")
+        .params(subjectKey, DELIVERED)
+        .query(Long.class)
+        .list();
+  }
+
   public void markDelivered(long id, Instant at) {
     jdbc.sql("UPDATE outbox SET status = ?, delivered_at = ?, last_error = NULL WHERE id = ?")
         .params(DELIVERED, utc(at), id)
@@ -79,8 +141,10 @@ public class OutboxRepository {
   }
 
   public void markRetry(long id, int attempts, Instant nextAttempt, String error) {
-    jdbc.sql("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
-        .params(attempts, utc(nextAttempt), truncate(error), id)
+    jdbc.sql(
+            "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?"
+                + " WHERE id = ?")
+        .params(PENDING, attempts, utc(nextAttempt), truncate(error), id)
         .update();
   }
 
@@ -115,6 +179,10 @@ public class OutboxRepository {
       String fileName,
       String contentType,
       byte[] payload) {}
+
+  /** A pending delivery about one person, with the bytes of the entry that authorised it. */
+  public record PendingForSubject(
+      long id, long ledgerIndex, String messageId, String recipientOds, byte[] entryBytes) {}
 
   /** A delivery waiting for its (next) attempt. */
   public record PendingDelivery(

@@ -1,7 +1,10 @@
 package org.concordat.broker.pipeline;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
@@ -46,8 +49,38 @@ public class Checkpointer {
     this.clock = clock;
   }
 
-  /** Published after a checkpoint is stored: for witnesses and partner monitors. */
-  public record CheckpointSigned(long treeSize, String signedNote) {}
+  /**
+   * Published after a checkpoint is stored: for witnesses and partner monitors. On Kafka: topic
+   * {@code checkpoints}, keyed by the log's origin (the note's first line), so one ledger's
+   * checkpoints stay in order on one partition and a compacted topic keeps the latest.
+   */
+  public record CheckpointSigned(long treeSize, String signedNote) implements BrokerEvent {
+
+    /** The origin line the note starts with: the ledger's name. */
+    public String origin() {
+      int end = signedNote.indexOf('\n');
+      return end < 0 ? signedNote : signedNote.substring(0, end);
+    }
+
+    @Override
+    public String topic() {
+      return "checkpoints";
+    }
+
+    @Override
+    public String key() {
+      return origin();
+    }
+
+    @Override
+    public Map<String, Object> payload() {
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("origin", origin());
+      payload.put("treeSize", treeSize);
+      payload.put("signedNote", signedNote);
+      return Collections.unmodifiableMap(payload);
+    }
+  }
 
   /**
    * Signs a checkpoint once at least {@code entries} entries of a ledger of {@code size} are not

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A decision as integrators and IG leads read it, the same from the command line ({@code protocol
  * explain}) and over HTTP ({@code POST /api/decisions/explain}).
+ *
+ * @param consentReferences the consent directives and break-glass grants the decision relied on or
+ *     overrode, e.g. {@code Consent/c-81/_history/2} or {@code BreakGlass/7c1e...}
  */
 public record DecisionView(
     String outcome,
@@ -19,7 +22,8 @@ public record DecisionView(
     @Nullable FlowView flow,
     List<String> permitted,
     Map<String, Reason> withheld,
-    List<Reason> reasons) {
+    List<Reason> reasons,
+    List<String> consentReferences) {
 
   /** The flow a permit came through. */
   public record FlowView(String from, String to, String purpose, List<String> categories) {}
@@ -38,10 +42,17 @@ public record DecisionView(
               sorted(permit.flow().categories())),
           sorted(permit.permitted()),
           withheld,
-          decision.reasons());
+          decision.reasons(),
+          decision.consentReferences());
     }
     return new DecisionView(
-        decision.outcome(), decision.protocol(), null, List.of(), Map.of(), decision.reasons());
+        decision.outcome(),
+        decision.protocol(),
+        null,
+        List.of(),
+        Map.of(),
+        decision.reasons(),
+        decision.consentReferences());
   }
 
   private static List<String> sorted(java.util.Collection<CategoryCode> categories) {
@@ -77,6 +88,9 @@ public record DecisionView(
             lines.add("  withheld " + category + " [" + reason.code() + "]: " + reason.text()));
     for (Reason reason : reasons) {
       lines.add("  [" + reason.code() + "] " + reason.text());
+    }
+    if (!consentReferences.isEmpty()) {
+      lines.add("  consent: " + String.join(", ", consentReferences));
     }
     return lines;
   }

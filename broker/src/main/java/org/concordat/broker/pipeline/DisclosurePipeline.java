@@ -16,10 +16,13 @@ import org.concordat.adapters.fhir.MessageFormat;
 import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.fhir.ParsedNotice;
 import org.concordat.broker.persistence.InboundMessageRepository;
+import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
+import org.concordat.broker.persistence.OutboxRepository.PendingForSubject;
 import org.concordat.broker.pipeline.ReceiveOutcome.Rejection;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
+import org.concordat.protocols.decision.Reason;
 import org.concordat.protocols.decision.Requester;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
@@ -41,6 +44,7 @@ public class DisclosurePipeline {
   private static final Logger log = LoggerFactory.getLogger(DisclosurePipeline.class);
 
   private final InboundMessageRepository inbound;
+  private final OutboxRepository outbox;
   private final LedgerSequencer ledger;
   private final NoticeParser parser;
   private final Supplier<ActiveProtocol> protocol;
@@ -52,6 +56,7 @@ public class DisclosurePipeline {
 
   public DisclosurePipeline(
       InboundMessageRepository inbound,
+      OutboxRepository outbox,
       LedgerSequencer ledger,
       NoticeParser parser,
       Supplier<ActiveProtocol> protocol,
@@ -61,6 +66,7 @@ public class DisclosurePipeline {
       Clock clock,
       Supplier<UUID> ids) {
     this.inbound = inbound;
+    this.outbox = outbox;
     this.ledger = ledger;
     this.parser = parser;
     this.protocol = protocol;
@@ -104,8 +110,18 @@ public class DisclosurePipeline {
     // The subject key (and, on a first disclosure, the person's salt) is settled before the
     // group commit, so the sequencer's thread does no look-ups of its own.
     String subject = subjects.subjectKey(understood.notice().nhsNumber());
+    String lookup = subjects.lookupKey(understood.notice().nhsNumber());
     List<RecipientDecision> decisions =
-        ledger.record(batch -> decideAndRecord(batch, messageId, subject, understood, active));
+        ledger.record(
+            batch ->
+                decideAndRecord(
+                    batch,
+                    messageId,
+                    new Subject(subject, lookup),
+                    understood,
+                    understood.notice().receivers(),
+                    active,
+                    ""));
     boolean anyPermitted =
         decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
     return anyPermitted
@@ -175,12 +191,15 @@ public class DisclosurePipeline {
   private List<RecipientDecision> decideAndRecord(
       LedgerBatch batch,
       String messageId,
-      String subject,
+      Subject person,
       Understood understood,
-      ActiveProtocol active) {
+      List<OdsCode> recipients,
+      ActiveProtocol active,
+      String keySuffix) {
     ParsedNotice notice = understood.notice();
+    String subject = person.subjectKey();
     List<RecipientDecision> decisions = new ArrayList<>();
-    for (OdsCode recipient : notice.receivers()) {
+    for (OdsCode recipient : recipients) {
       Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);
       Set<CategoryCode> requested = format.map(DeliveryFormat::categories).orElse(Set.of());
       DecisionRequest request =
@@ -191,7 +210,7 @@ public class DisclosurePipeline {
               requested,
               clock.instant(),
               new Requester.PartnerSystem(notice.sender()),
-              subject);
+              person.lookupKey());
       Decision decision = active.decide(request);
       LedgerEntry entry;
       if (decision instanceof Decision.Permit permit && format.isPresent()) {
@@ -209,7 +228,7 @@ public class DisclosurePipeline {
                 entry.index(),
                 messageId,
                 recipient.value(),
-                messageId + ":" + recipient.value(),
+                messageId + ":" + recipient.value() + keySuffix,
                 translated[0].fileName(),
                 translated[0].contentType(),
                 translated[0].payload()));
@@ -230,8 +249,114 @@ public class DisclosurePipeline {
               understood.purpose().code().value(),
               decision.outcome()));
     }
-    batch.markInbound(messageId, InboundMessageRepository.DECIDED, null);
+    if (keySuffix.isEmpty()) {
+      batch.markInbound(messageId, InboundMessageRepository.DECIDED, null);
+    }
     return decisions;
+  }
+
+  /**
+   * Decides again every disclosure about one person that is still waiting in the outbox, after
+   * their consent changed. A delivery the new decision still allows in full is left alone; any
+   * other is cancelled (while still pending: a delivery already being attempted is not stopped)
+   * with a {@code delivery-cancelled} entry, and, if the new decision permits part of it, the
+   * message is translated again with only what is now permitted and queued under a new entry.
+   *
+   * @return how many queued deliveries were cancelled
+   */
+  public int redecidePending(String subjectKey, String lookupKey) {
+    int cancelled = 0;
+    for (PendingForSubject pending : outbox.pendingForSubject(subjectKey)) {
+      DisclosureBody was = LedgerEntry.parse(pending.entryBytes()).disclosureBody();
+      ActiveProtocol active = protocol.get();
+      DecisionRequest request =
+          new DecisionRequest(
+              was.sender(),
+              was.recipient(),
+              was.purpose(),
+              was.disclosed(),
+              clock.instant(),
+              new Requester.PartnerSystem(was.sender()),
+              lookupKey);
+      Decision now = active.decide(request);
+      if (now instanceof Decision.Permit permit
+          && permit.permitted().containsAll(was.disclosed())) {
+        continue;
+      }
+      Optional<Understood> again = reread(pending.messageId(), active.protocol());
+      boolean done =
+          ledger.record(
+              batch -> {
+                if (!outbox.cancel(pending.id(), "Decided again: " + now.outcome())) {
+                  return false;
+                }
+                batch.append(
+                    EntryType.DELIVERY_CANCELLED,
+                    index ->
+                        was.withReasons(
+                            stopped(now, pending.ledgerIndex()), now.consentReferences()));
+                if (now instanceof Decision.Permit && again.isPresent()) {
+                  decideAndRecord(
+                      batch,
+                      pending.messageId(),
+                      new Subject(subjectKey, lookupKey),
+                      again.get(),
+                      List.of(was.recipient()),
+                      active,
+                      ":redecided-" + batch.nextIndex());
+                }
+                return true;
+              });
+      if (done) {
+        cancelled++;
+        log.info(
+            "Queued delivery of ledger entry {} to {} cancelled: decided again after a consent"
+                + " change",
+            pending.ledgerIndex(),
+            pending.recipientOds());
+      }
+    }
+    return cancelled;
+  }
+
+  /** Why a queued delivery stops: what happened, then the new decision's own reasons. */
+  private static List<Reason> stopped(Decision now, long ledgerIndex) {
+    List<Reason> reasons = new ArrayList<>();
+    reasons.add(
+        new Reason(
+            "delivery-cancelled",
+            "The person's consent changed while this delivery was queued; decided again it is "
+                + (now instanceof Decision.Permit
+                    ? "permitted only in part, so what is still permitted is sent under a new"
+                        + " entry"
+                    : "denied")
+                + ", and the disclosure recorded at ledger index "
+                + ledgerIndex
+                + " did not happen."));
+    reasons.addAll(now.reasons());
+    return reasons;
+  }
+
+  /** The stored inbound message understood again, for a new translation. */
+  private Optional<Understood> reread(String messageId, Protocol protocol) {
+    return inbound
+        .find(messageId)
+        .flatMap(
+            stored -> {
+              InboundMessage message =
+                  new InboundMessage(
+                      new OdsCode(stored.senderOds()),
+                      InboundMessage.Transport.valueOf(stored.transport()),
+                      stored.sourceName(),
+                      stored.contentType(),
+                      stored.payload(),
+                      stored.receivedAt());
+              try {
+                return Optional.of(understand(message, protocol));
+              } catch (RejectedException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   private static Rejection rejection(IssueKind kind) {
@@ -255,6 +380,8 @@ public class DisclosurePipeline {
       throw new IllegalStateException("SHA-256 is not available in this JVM", e);
     }
   }
+
+  private record Subject(String subjectKey, String lookupKey) {}
 
   private record Understood(InboundMessage message, ParsedNotice notice, Purpose purpose) {}
 

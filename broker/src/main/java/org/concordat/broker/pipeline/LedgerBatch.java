@@ -69,7 +69,8 @@ public final class LedgerBatch {
     events.add(event);
   }
 
-  long nextIndex() {
+  /** The index the next appended entry will get. */
+  public long nextIndex() {
     return nextIndex;
   }
 

@@ -74,6 +74,9 @@ public class OutboxRelay {
   }
 
   private boolean attempt(PendingDelivery delivery) {
+    if (!outbox.claim(delivery.id())) {
+      return false; // cancelled (decided again) or claimed elsewhere since it was listed
+    }
     Exchange result =
         producer.request(
             "direct:deliver-" + delivery.recipientOds(),
@@ -142,20 +145,7 @@ public class OutboxRelay {
                       + " did not happen");
           LedgerEntry entry =
               batch.append(
-                  EntryType.DELIVERY_FAILED,
-                  index ->
-                      new DisclosureBody(
-                          was.messageId(),
-                          was.sender(),
-                          was.recipient(),
-                          was.purpose(),
-                          was.decision(),
-                          List.of(reason),
-                          was.protocol(),
-                          was.subject(),
-                          was.payloadSha256(),
-                          was.disclosed(),
-                          Map.of()));
+                  EntryType.DELIVERY_FAILED, index -> was.withReasons(List.of(reason), List.of()));
           batch.publishAfterCommit(
               new DisclosureRecorded(
                   entry.index(),

@@ -44,6 +44,15 @@ public final class SubjectDirectory {
     return keys.subjectKey(person, new SubjectSalt(salt));
   }
 
+  /**
+   * The person's lookup key: HMAC of the NHS number alone under the partnership secret. Consent,
+   * opt-out and break-glass records are kept under it (and the decision engine asks by it), so they
+   * do not depend on the person's salt.
+   */
+  public String lookupKey(NhsNumber person) {
+    return lookup.hash(person);
+  }
+
   /** The person's subject key if anything was ever recorded about them (and not erased). */
   public Optional<String> existingSubjectKey(NhsNumber person) {
     return salts

@@ -1,5 +1,6 @@
 package org.concordat.broker.web;
 
+import org.concordat.broker.pipeline.ConsentRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,6 +16,22 @@ class ApiProblems {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid request");
+    return problem;
+  }
+
+  @ExceptionHandler(ConsentRequestException.class)
+  ProblemDetail consent(ConsentRequestException e) {
+    HttpStatus status =
+        switch (e.kind()) {
+          case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case CONFLICT -> HttpStatus.CONFLICT;
+          case FORBIDDEN -> HttpStatus.FORBIDDEN;
+          case NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+        };
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+    problem.setTitle("Consent request refused");
+    problem.setProperty("problems", e.problems());
     return problem;
   }
 

@@ -22,6 +22,7 @@ import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.fhir.AuditEventProvider;
 import org.concordat.broker.fhir.AuditEvents;
+import org.concordat.broker.fhir.ConsentProvider;
 import org.concordat.broker.fhir.FhirServlet;
 import org.concordat.broker.fhir.ProcessMessageProvider;
 import org.concordat.broker.persistence.InboundMessageRepository;
@@ -31,6 +32,8 @@ import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.PartyStandingRepository;
 import org.concordat.broker.persistence.SubjectSaltRepository;
 import org.concordat.broker.pipeline.Checkpointer;
+import org.concordat.broker.pipeline.ConsentCache;
+import org.concordat.broker.pipeline.ConsentRegistry;
 import org.concordat.broker.pipeline.DisclosureMetrics;
 import org.concordat.broker.pipeline.DisclosurePipeline;
 import org.concordat.broker.pipeline.FileDropReceiver;
@@ -46,7 +49,6 @@ import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
 import org.concordat.broker.pipeline.SubjectAccess;
 import org.concordat.broker.pipeline.SubjectDirectory;
 import org.concordat.broker.pipeline.WitnessRegistry;
-import org.concordat.protocols.consent.ConsentPort;
 import org.concordat.protocols.ledger.Signer;
 import org.concordat.protocols.ledger.SubjectKeys;
 import org.concordat.protocols.sharing.CategoryCode;
@@ -93,13 +95,16 @@ public class BrokerConfiguration {
   /** The protocol in force: read, signature-checked and evaluated with the parties' standings. */
   @Bean
   ProtocolRegistry protocolRegistry(
-      ConcordatProperties properties, PartyStandingRepository standings, Clock clock) {
+      ConcordatProperties properties,
+      PartyStandingRepository standings,
+      Clock clock,
+      ConsentCache consents) {
     return new ProtocolRegistry(
         properties.protocolFile(),
         standings::standings,
         clock,
         BouncyCastleEd25519Verifier::new,
-        ConsentPort.NONE);
+        consents);
   }
 
   @Bean
@@ -180,6 +185,7 @@ public class BrokerConfiguration {
   @Bean
   DisclosurePipeline disclosurePipeline(
       InboundMessageRepository inbound,
+      OutboxRepository outbox,
       LedgerSequencer ledger,
       NoticeParser parser,
       ProtocolRegistry protocol,
@@ -189,6 +195,7 @@ public class BrokerConfiguration {
       Clock clock) {
     return new DisclosurePipeline(
         inbound,
+        outbox,
         ledger,
         parser,
         protocol,
@@ -208,6 +215,8 @@ public class BrokerConfiguration {
       Clock clock,
       ConcordatProperties properties) {
     ConcordatProperties.Outbox settings = properties.outbox();
+    // Deliveries a previous run claimed but did not finish are tried again (at least once).
+    outbox.releaseClaims();
     return new OutboxRelay(
         outbox,
         ledgerEntries,
@@ -278,6 +287,7 @@ public class BrokerConfiguration {
       DisclosurePipeline pipeline,
       OutcomeRenderer outcomes,
       SubjectAccess subjectAccess,
+      ConsentRegistry consents,
       ConcordatProperties properties,
       Clock clock) {
     ProcessMessageProvider processMessage =
@@ -289,6 +299,7 @@ public class BrokerConfiguration {
                 fhir,
                 List.of(
                     processMessage,
+                    new ConsentProvider(consents),
                     new AuditEventProvider(
                         subjectAccess, new AuditEvents(properties.ledger().origin())))),
             "/fhir/*");

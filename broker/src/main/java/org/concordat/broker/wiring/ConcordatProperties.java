@@ -23,12 +23,14 @@ public record ConcordatProperties(
     Inbound inbound,
     Outbox outbox,
     Ledger ledger,
+    @Nullable Consent consent,
     List<PartnerAccount> partners,
     List<PersonAccount> people) {
 
   public ConcordatProperties {
     partners = partners == null ? List.of() : List.copyOf(partners);
     people = people == null ? List.of() : List.copyOf(people);
+    consent = consent == null ? new Consent(null, null) : consent;
   }
 
   // Folders are plain strings in configuration (Spring would read a Path as a classpath-style
@@ -52,6 +54,22 @@ public record ConcordatProperties(
 
   public Path exchangeDir() {
     return dataPath().resolve("exchange");
+  }
+
+  /**
+   * Consent, opt-out and break-glass settings.
+   *
+   * @param optOutValidity how long a national data opt-out check result is trusted (default 30
+   *     days); after that the person's status is unknown until the next import
+   * @param breakGlassMaxDuration the longest break-glass grant (default 24 hours)
+   */
+  public record Consent(
+      @Nullable Duration optOutValidity, @Nullable Duration breakGlassMaxDuration) {
+    public Consent {
+      optOutValidity = optOutValidity == null ? Duration.ofDays(30) : optOutValidity;
+      breakGlassMaxDuration =
+          breakGlassMaxDuration == null ? Duration.ofHours(24) : breakGlassMaxDuration;
+    }
   }
 
   /** Limits on what partners send. */
@@ -83,12 +101,23 @@ public record ConcordatProperties(
   }
 
   /**
-   * A person's account (IG lead, administrator), with roles such as {@code IG} or {@code ADMIN}.
+   * A person's account (IG lead, administrator, clinician), with roles such as {@code IG}, {@code
+   * ADMIN}, {@code CLINICIAN} or {@code SAFEGUARDING}.
+   *
+   * @param organisation the ODS code of the partner the person works for; required for people who
+   *     may break glass (their grants cover their organisation's disclosures)
    */
-  public record PersonAccount(String username, String passwordHash, List<String> roles) {
+  public record PersonAccount(
+      String username, String passwordHash, List<String> roles, @Nullable String organisation) {
     @Override
     public String toString() {
-      return "PersonAccount[username=" + username + ", roles=" + roles + "]";
+      return "PersonAccount[username="
+          + username
+          + ", roles="
+          + roles
+          + ", organisation="
+          + organisation
+          + "]";
     }
   }
 }

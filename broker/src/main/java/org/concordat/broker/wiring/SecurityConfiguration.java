@@ -3,6 +3,7 @@ package org.concordat.broker.wiring;
 import java.util.ArrayList;
 import java.util.List;
 import org.concordat.broker.security.AuthenticatedPartner;
+import org.concordat.broker.security.AuthenticatedPerson;
 import org.concordat.broker.wiring.ConcordatProperties.PartnerAccount;
 import org.concordat.broker.wiring.ConcordatProperties.PersonAccount;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,16 @@ public class SecurityConfiguration {
   public static final String IG = "IG";
   public static final String ADMIN = "ADMIN";
 
+  /** A clinician who may break glass for their organisation's disclosures. */
+  public static final String CLINICIAN = "CLINICIAN";
+
+  /** A safeguarding practitioner who may break glass for their organisation's disclosures. */
+  public static final String SAFEGUARDING = "SAFEGUARDING";
+
+  /** Authority prefix carrying the organisation a person works for, e.g. {@code ORG_RXA}. */
+  public static final String ORGANISATION_AUTHORITY_PREFIX =
+      AuthenticatedPerson.ORGANISATION_AUTHORITY_PREFIX;
+
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(
@@ -45,6 +56,8 @@ public class SecurityConfiguration {
                     .requestMatchers("/fhir/AuditEvent", "/fhir/AuditEvent/**")
                     .hasAnyRole(IG, ADMIN)
                     .requestMatchers("/fhir/metadata")
+                    .hasAnyRole(PARTNER, IG, ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/fhir/Consent", "/fhir/Consent/**")
                     .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers("/fhir/**")
                     .hasRole(PARTNER)
@@ -58,6 +71,14 @@ public class SecurityConfiguration {
                     .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers(HttpMethod.PUT, "/api/protocol/**")
                     .hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.POST, "/api/break-glass")
+                    .hasAnyRole(CLINICIAN, SAFEGUARDING)
+                    .requestMatchers("/api/break-glass/**")
+                    .hasRole(IG)
+                    .requestMatchers(HttpMethod.GET, "/api/break-glass")
+                    .hasRole(IG)
+                    .requestMatchers(HttpMethod.GET, "/api/consent/receipts/**")
+                    .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers("/api/**")
                     .hasAnyRole(IG, ADMIN)
                     .requestMatchers("/actuator/**")
@@ -92,10 +113,16 @@ public class SecurityConfiguration {
               .build());
     }
     for (PersonAccount person : properties.people()) {
+      List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+      person.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+      if (person.organisation() != null) {
+        authorities.add(
+            new SimpleGrantedAuthority(ORGANISATION_AUTHORITY_PREFIX + person.organisation()));
+      }
       users.add(
           User.withUsername(person.username())
               .password(person.passwordHash())
-              .roles(person.roles().toArray(String[]::new))
+              .authorities(authorities)
               .build());
     }
     return new InMemoryUserDetailsManager(users);

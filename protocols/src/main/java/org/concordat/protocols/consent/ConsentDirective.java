@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param reference the directive's identity for explanations, e.g. {@code Consent/123/_history/2}
  * @param start the first instant it applies; null for "since always"
  * @param end the instant it stops applying (exclusive); null for "until withdrawn"
+ * @param reviewDue when the directive should be reviewed with the person; null for no review date.
+ *     Under a protocol whose {@code consent-review} is {@code lapse}, a permit stops applying then
  */
 public record ConsentDirective(
     String reference,
@@ -23,7 +25,8 @@ public record ConsentDirective(
     Set<OdsCode> recipients,
     Set<CategoryCode> categories,
     @Nullable Instant start,
-    @Nullable Instant end) {
+    @Nullable Instant end,
+    @Nullable Instant reviewDue) {
 
   /** A permit (the person agrees) or a refusal (the person objects). */
   public enum Kind {
@@ -43,6 +46,23 @@ public record ConsentDirective(
     if (start != null && end != null && !start.isBefore(end)) {
       throw new IllegalArgumentException("A consent directive ends after it starts");
     }
+  }
+
+  /** A directive without a review date. */
+  public ConsentDirective(
+      String reference,
+      Kind kind,
+      Set<PurposeCode> purposes,
+      Set<OdsCode> recipients,
+      Set<CategoryCode> categories,
+      @Nullable Instant start,
+      @Nullable Instant end) {
+    this(reference, kind, purposes, recipients, categories, start, end, null);
+  }
+
+  /** Whether the review date has passed at {@code at}. */
+  public boolean reviewOverdueAt(Instant at) {
+    return reviewDue != null && !at.isBefore(reviewDue);
   }
 
   /** Whether this directive speaks about disclosing for {@code purpose} to {@code recipient} at. */

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.concordat.protocols.consent.BreakGlassGrant;
 import org.concordat.protocols.consent.ConsentDirective;
 import org.concordat.protocols.consent.ConsentPort;
+import org.concordat.protocols.consent.OptOutStatus;
 import org.concordat.protocols.consent.SubjectConsent;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.ConsentOverride;
@@ -49,6 +51,7 @@ public final class DecisionEngine {
   private final Map<FlowKey, Decision.Deny> noFlow;
   private final ConsentPort consent;
   private final String protocolName;
+  private final boolean lapses;
 
   private record FlowKey(OdsCode from, OdsCode to, PurposeCode purpose) {}
 
@@ -68,6 +71,7 @@ public final class DecisionEngine {
     this.consent = Objects.requireNonNull(consent, "consent");
     this.protocolName = protocol.ref().id() + " " + protocol.ref().version();
     this.validFromInstant = protocol.validFromInstant();
+    this.lapses = protocol.consentReview() == Protocol.ConsentReview.LAPSE;
     Map<OdsCode, Party> partyIndex = new HashMap<>();
     protocol.parties().forEach(p -> partyIndex.put(p.ods(), p));
     this.parties = Map.copyOf(partyIndex);
@@ -360,7 +364,9 @@ public final class DecisionEngine {
                       "opt-out-status-unknown",
                       "The national data opt-out applies to the purpose "
                           + purpose.code()
-                          + " and the person is not known, so their opt-out cannot be checked.")),
+                          + " and the person's opt-out status is not known (never checked, or the"
+                          + " check has expired), so it cannot be shown that they have not opted"
+                          + " out.")),
               List.of());
       this.fullPermit =
           new Decision.Permit(
@@ -397,6 +403,23 @@ public final class DecisionEngine {
               + ".");
     }
 
+    private Decision.Deny consentLapsed(DecisionRequest request, List<String> lapsed) {
+      return denyWithFlow(
+          List.of(
+              new Reason(
+                  "consent-lapsed",
+                  "The purpose "
+                      + purpose.code()
+                      + " needs the person's explicit consent; their consent ("
+                      + references(lapsed)
+                      + ") passed its review date and the protocol "
+                      + protocolName
+                      + " lets consent lapse until it is reviewed with them, so nothing may go to "
+                      + request.recipient()
+                      + ".")),
+          lapsed);
+    }
+
     private Decision.Deny denyWithFlow(List<Reason> reasons, List<String> consentReferences) {
       return new Decision.Deny(protocol.ref(), reasons, flow, consentReferences);
     }
@@ -405,14 +428,74 @@ public final class DecisionEngine {
       SubjectConsent subject =
           request.subjectKey() == null ? null : consent.consentOf(request.subjectKey());
       if (purpose.optOutApplies()) {
-        if (subject == null) {
-          return optOutUnknown;
-        }
-        if (subject.nationalOptOut()) {
+        OptOutStatus optOut = subject == null ? OptOutStatus.UNKNOWN : subject.optOut();
+        if (optOut == OptOutStatus.OPTED_OUT) {
           return optedOut;
         }
+        if (optOut == OptOutStatus.UNKNOWN) {
+          return optOutUnknown;
+        }
       }
-      List<ConsentDirective> directives = subject == null ? List.of() : subject.directives();
+      Decision usual = decideByConsent(request, subject);
+      BreakGlassGrant grant = subject == null ? null : grantFor(subject, request);
+      if (grant == null) {
+        return usual;
+      }
+      Decision overridden =
+          categories(
+              request,
+              reasons(breakGlass(grant), List.of()),
+              List.of(grant.reference()),
+              Set.of(),
+              null);
+      boolean needed =
+          !(usual instanceof Decision.Permit permit)
+              || !(overridden instanceof Decision.Permit wider)
+              || !permit.permitted().equals(wider.permitted());
+      return needed ? overridden : usual;
+    }
+
+    private @Nullable BreakGlassGrant grantFor(SubjectConsent subject, DecisionRequest request) {
+      for (BreakGlassGrant grant : subject.grants()) {
+        if (grant.covers(request.sender(), request.recipient(), request.purpose(), request.at())) {
+          return grant;
+        }
+      }
+      return null;
+    }
+
+    private Reason breakGlass(BreakGlassGrant grant) {
+      return new Reason(
+          "break-glass",
+          "A named person broke glass ("
+              + grant.reference()
+              + ", until "
+              + grant.end()
+              + ") to let "
+              + grant.sender()
+              + " disclose to "
+              + grant.recipient()
+              + " for the purpose "
+              + purpose.code()
+              + " although the person's consent would stop it; the grant is reviewed by the"
+              + " partnership's IG lead.");
+    }
+
+    private Decision decideByConsent(DecisionRequest request, @Nullable SubjectConsent subject) {
+      List<ConsentDirective> recorded = subject == null ? List.of() : subject.directives();
+      List<ConsentDirective> directives = recorded;
+      List<String> lapsed = List.of();
+      if (lapses && !recorded.isEmpty()) {
+        directives = new ArrayList<>(recorded.size());
+        lapsed = new ArrayList<>();
+        for (ConsentDirective d : recorded) {
+          if (d.kind() == ConsentDirective.Kind.PERMIT && d.reviewOverdueAt(request.at())) {
+            lapsed.add(d.reference());
+          } else {
+            directives.add(d);
+          }
+        }
+      }
       if (directives.isEmpty() && !purpose.requiresExplicitConsent()) {
         return categories(request, plainReasons, List.of(), Set.of(), null);
       }
@@ -433,7 +516,7 @@ public final class DecisionEngine {
           }
         }
         if (permits.isEmpty()) {
-          return explicitConsentMissing;
+          return lapsed.isEmpty() ? explicitConsentMissing : consentLapsed(request, lapsed);
         }
         used.addAll(permits);
         consented = all ? null : union;

@@ -18,24 +18,27 @@ import org.concordat.protocols.sharing.PurposeCode;
  * @param grantId the broker's id for the grant; the review entry repeats it
  * @param actor who broke glass, in which role
  * @param subject the subject key of the person (see {@link SubjectKeys})
+ * @param sender the organisation whose disclosures the grant lets through (the actor's own)
  * @param expires when the grant lapses (kept to the millisecond)
  */
 public record BreakGlassGrantBody(
     String grantId,
     Actor actor,
     String subject,
+    OdsCode sender,
     PurposeCode purpose,
     OdsCode recipient,
     ReasonDigest reason,
     Instant expires)
     implements EntryBody {
   private static final Set<String> MEMBERS =
-      Set.of("grantId", "actor", "subject", "purpose", "recipient", "reason", "expires");
+      Set.of("grantId", "actor", "subject", "sender", "purpose", "recipient", "reason", "expires");
 
   public BreakGlassGrantBody {
     Json.requireLabel(grantId, "The grant id");
     Objects.requireNonNull(actor, "actor");
     Json.requireHex(subject, "The subject");
+    Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(reason, "reason");
@@ -52,6 +55,7 @@ public record BreakGlassGrantBody(
     body.put("grantId", grantId);
     body.set("actor", actor.toJson());
     body.put("subject", subject);
+    body.put("sender", sender.value());
     body.put("purpose", purpose.value());
     body.put("recipient", recipient.value());
     body.set("reason", reason.toJson());
@@ -65,6 +69,7 @@ public record BreakGlassGrantBody(
         Json.text(body, "grantId"),
         Actor.fromJson(body.get("actor"), "actor"),
         Json.text(body, "subject"),
+        new OdsCode(Json.text(body, "sender")),
         new PurposeCode(Json.text(body, "purpose")),
         new OdsCode(Json.text(body, "recipient")),
         ReasonDigest.fromJson(body.get("reason"), "reason"),

@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  *     delivers nothing
  * @param disclosed the categories passed on; empty for a denial
  * @param withheld each requested category removed before delivery, with the reason
+ * @param consents the references of the consent directives and break-glass grants the decision
+ *     relied on or overrode, in the decision's order; written only when there are any, so entries
+ *     made before consent was recorded keep their exact bytes
  */
 public record DisclosureBody(
     String messageId,
@@ -49,8 +52,10 @@ public record DisclosureBody(
     String subject,
     @Nullable String payloadSha256,
     Set<CategoryCode> disclosed,
-    Map<CategoryCode, Reason> withheld)
+    Map<CategoryCode, Reason> withheld,
+    List<String> consents)
     implements EntryBody {
+  private static final Set<String> OPTIONAL_MEMBERS = Set.of("consents");
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> OUTCOMES = Set.of("permit", "permit-with-redactions", "deny");
   private static final Set<String> MEMBERS =
@@ -78,6 +83,10 @@ public record DisclosureBody(
     reasons = List.copyOf(reasons);
     disclosed = Set.copyOf(disclosed);
     withheld = Map.copyOf(withheld);
+    consents = List.copyOf(consents);
+    for (String reference : consents) {
+      Json.requireLabel(reference, "A consent reference");
+    }
     if (messageId.isBlank()) {
       throw new IllegalArgumentException("A disclosure names the message it is about");
     }
@@ -117,6 +126,34 @@ public record DisclosureBody(
     }
   }
 
+  /** A body that relied on no consent directive. */
+  public DisclosureBody(
+      String messageId,
+      OdsCode sender,
+      OdsCode recipient,
+      PurposeCode purpose,
+      String decision,
+      List<Reason> reasons,
+      ProtocolRef protocol,
+      String subject,
+      @Nullable String payloadSha256,
+      Set<CategoryCode> disclosed,
+      Map<CategoryCode, Reason> withheld) {
+    this(
+        messageId,
+        sender,
+        recipient,
+        purpose,
+        decision,
+        reasons,
+        protocol,
+        subject,
+        payloadSha256,
+        disclosed,
+        withheld,
+        List.of());
+  }
+
   /**
    * The body recording {@code decision} on {@code request}. For a deny the payload hash is dropped
    * (nothing was delivered); for a permit it is required.
@@ -148,7 +185,29 @@ public record DisclosureBody(
         subjectHash,
         payload,
         disclosed,
-        withheld);
+        withheld,
+        decision.consentReferences());
+  }
+
+  /**
+   * The same disclosure with other reasons and consent references: the body of a {@code
+   * delivery-failed} or {@code delivery-cancelled} entry, which says that this disclosure did not
+   * happen and why.
+   */
+  public DisclosureBody withReasons(List<Reason> newReasons, List<String> newConsents) {
+    return new DisclosureBody(
+        messageId,
+        sender,
+        recipient,
+        purpose,
+        decision,
+        newReasons,
+        protocol,
+        subject,
+        payloadSha256,
+        disclosed,
+        withheld,
+        newConsents);
   }
 
   @Override
@@ -188,6 +247,10 @@ public record DisclosureBody(
     new TreeSet<>(disclosed).forEach(c -> disclosedArray.add(c.value()));
     ObjectNode withheldNode = body.putObject("withheld");
     new TreeMap<>(withheld).forEach((c, r) -> withheldNode.set(c.value(), reasonJson(r)));
+    if (!consents.isEmpty()) {
+      ArrayNode consentArray = body.putArray("consents");
+      consents.forEach(consentArray::add);
+    }
     return body;
   }
 
@@ -199,7 +262,7 @@ public record DisclosureBody(
   }
 
   static DisclosureBody fromJson(JsonNode body) {
-    Json.members(body, "body", MEMBERS);
+    Json.members(body, "body", MEMBERS, OPTIONAL_MEMBERS);
     List<Reason> reasons = new ArrayList<>();
     for (JsonNode reason : Json.array(body, "reasons")) {
       reasons.add(reasonFromJson(reason, "reasons"));
@@ -221,6 +284,18 @@ public record DisclosureBody(
     for (Map.Entry<String, JsonNode> entry : withheldNode.properties()) {
       withheld.put(new CategoryCode(entry.getKey()), reasonFromJson(entry.getValue(), "withheld"));
     }
+    List<String> consents = new ArrayList<>();
+    if (body.has("consents")) {
+      for (JsonNode reference : Json.array(body, "consents")) {
+        if (!reference.isTextual()) {
+          throw new InvalidLedgerEntryException("Consent references are strings");
+        }
+        consents.add(reference.textValue());
+      }
+      if (consents.isEmpty()) {
+        throw new InvalidLedgerEntryException("'consents' is left out rather than empty");
+      }
+    }
     JsonNode payload = body.get("payloadSha256");
     return new DisclosureBody(
         Json.text(body, "messageId"),
@@ -236,7 +311,8 @@ public record DisclosureBody(
         Json.text(body, "subject"),
         payload.isNull() ? null : Json.text(body, "payloadSha256"),
         disclosed,
-        withheld);
+        withheld,
+        consents);
   }
 
   private static Reason reasonFromJson(JsonNode node, String where) {

@@ -14,6 +14,11 @@ public enum EntryType {
   DENIAL("denial"),
   /** An earlier disclosure's delivery finally failed, so the ledger does not claim it arrived. */
   DELIVERY_FAILED("delivery-failed"),
+  /**
+   * A queued delivery was stopped before it was attempted because its decision was taken again (the
+   * person's consent changed), so the ledger does not claim it arrived.
+   */
+  DELIVERY_CANCELLED("delivery-cancelled"),
   /** A person's consent directive was created, updated or withdrawn. */
   CONSENT_CHANGE("consent-change"),
   /** A named person overrode the usual rules in an emergency (break-glass). */

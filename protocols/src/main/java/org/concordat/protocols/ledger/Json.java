@@ -16,11 +16,22 @@ final class Json {
   private Json() {}
 
   static void members(JsonNode node, String what, Set<String> expected) {
+    members(node, what, expected, Set.of());
+  }
+
+  /** Like {@link #members(JsonNode, String, Set)}, with members that may also be absent. */
+  static void members(JsonNode node, String what, Set<String> required, Set<String> optional) {
     if (node == null || !node.isObject()) {
       throw new InvalidLedgerEntryException("The " + what + " is a JSON object");
     }
     Set<String> actual = new HashSet<>();
     node.fieldNames().forEachRemaining(actual::add);
+    Set<String> expected = new HashSet<>(required);
+    for (String member : optional) {
+      if (actual.contains(member)) {
+        expected.add(member);
+      }
+    }
     if (!actual.equals(expected)) {
       Set<String> missing = new HashSet<>(expected);
       missing.removeAll(actual);

@@ -64,7 +64,8 @@ public record LedgerEntry(long index, Instant time, EntryType type, EntryBody bo
   private static void requireBodyFits(EntryType type, EntryBody body) {
     boolean fits =
         switch (type) {
-          case DISCLOSURE, DENIAL, DELIVERY_FAILED -> body instanceof DisclosureBody;
+          case DISCLOSURE, DENIAL, DELIVERY_FAILED, DELIVERY_CANCELLED ->
+              body instanceof DisclosureBody;
           case CONSENT_CHANGE -> body instanceof ConsentChangeBody;
           case BREAK_GLASS_GRANT -> body instanceof BreakGlassGrantBody;
           case BREAK_GLASS_REVIEW -> body instanceof BreakGlassReviewBody;
@@ -206,7 +207,8 @@ public record LedgerEntry(long index, Instant time, EntryType type, EntryBody bo
     JsonNode bodyNode = root.get("body");
     EntryBody body =
         switch (type) {
-          case DISCLOSURE, DENIAL, DELIVERY_FAILED -> DisclosureBody.fromJson(bodyNode);
+          case DISCLOSURE, DENIAL, DELIVERY_FAILED, DELIVERY_CANCELLED ->
+              DisclosureBody.fromJson(bodyNode);
           case CONSENT_CHANGE -> ConsentChangeBody.fromJson(bodyNode);
           case BREAK_GLASS_GRANT -> BreakGlassGrantBody.fromJson(bodyNode);
           case BREAK_GLASS_REVIEW -> BreakGlassReviewBody.fromJson(bodyNode);

@@ -9,6 +9,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param supersedes the version of this protocol that this one replaces once it is active
  * @param retention the default retention for flows that do not state their own
+ * @param consentReview what happens to a person's consent (a permit) once its review date has
+ *     passed: it continues until reviewed, or it lapses; a refusal never lapses
  * @param canonicalJson the RFC 8785 canonical JSON of the protocol document (what parties sign)
  */
 public record Protocol(
@@ -38,8 +41,10 @@ public record Protocol(
     List<Purpose> purposes,
     List<DataCategory> categories,
     List<Flow> flows,
+    ConsentReview consentReview,
     String canonicalJson) {
   public Protocol {
+    Objects.requireNonNull(consentReview, "consentReview");
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(validFrom, "validFrom");
@@ -61,6 +66,18 @@ public record Protocol(
    * the JDK; reading them is not reading a clock.
    */
   public static final ZoneId PARTNERSHIP_ZONE = ZoneId.of("Europe/London");
+
+  /** {@code consent-review}: what a consent past its review date does. */
+  public enum ConsentReview {
+    /** It stays in force and is listed for review (the default). */
+    CONTINUE,
+    /** It stops permitting anything until the person renews it. */
+    LAPSE;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** The first instant the protocol applies: midnight UK time on {@link #validFrom()}. */
   public Instant validFromInstant() {

@@ -62,6 +62,7 @@ public final class ProtocolReader {
           "valid-from",
           "review-date",
           "retention",
+          "consent-review",
           "dpia-reference",
           "contacts",
           "notes",
@@ -254,6 +255,15 @@ public final class ProtocolReader {
                 + "); the parties should review the protocol and sign a new version.");
       }
       Period retention = period(root, "", "retention", "the protocol");
+      Protocol.ConsentReview consentReview =
+          choice(
+              root,
+              "",
+              "consent-review",
+              "the protocol",
+              "consent-review setting",
+              Protocol.ConsentReview.values(),
+              Protocol.ConsentReview::wireName);
       List<Contact> contacts = contacts(root);
       String dpia = text(root, "", "dpia-reference", "the protocol");
       String notes = text(root, "", "notes", "the protocol");
@@ -288,6 +298,7 @@ public final class ProtocolReader {
               List.copyOf(purposes.values()),
               List.copyOf(categories.values()),
               flows,
+              consentReview == null ? Protocol.ConsentReview.CONTINUE : consentReview,
               canonical));
     }
 

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.concordat.protocols.consent.BreakGlassGrant;
 import org.concordat.protocols.consent.ConsentDirective;
 import org.concordat.protocols.consent.ConsentPort;
+import org.concordat.protocols.consent.OptOutStatus;
 import org.concordat.protocols.consent.SubjectConsent;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.Flow;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.PartyStanding;
 import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.ProtocolReader;
 import org.concordat.protocols.sharing.PurposeCode;
 import org.concordat.protocols.sharing.TestProtocols;
 import org.junit.jupiter.api.Test;
@@ -82,7 +85,8 @@ class ConsentRulesTest {
   }
 
   private static Decision decide(String from, String to, String purpose, ConsentDirective... d) {
-    return decide(from, to, purpose, new SubjectConsent(List.of(d), false), Map.of());
+    return decide(
+        from, to, purpose, new SubjectConsent(List.of(d), OptOutStatus.NOT_OPTED_OUT), Map.of());
   }
 
   private static List<String> codes(Decision decision) {
@@ -209,7 +213,7 @@ class ConsentRulesTest {
                     "RXA",
                     "XLA001",
                     "pooled-budget-reporting",
-                    new SubjectConsent(List.of(), true),
+                    new SubjectConsent(List.of(), OptOutStatus.OPTED_OUT),
                     Map.of())))
         .containsExactly("national-data-opt-out");
     assertThat(codes(decide("RXA", "XLA001", "pooled-budget-reporting")))
@@ -246,5 +250,208 @@ class ConsentRulesTest {
         .isEqualTo(
             "The sender RXA withdrew from the protocol northmoor-integrated-care 1.0.0 on"
                 + " 2026-03-01T00:00:00Z (left the partnership), so its flows are stopped.");
+  }
+
+  private static final BreakGlassGrant GRANT =
+      new BreakGlassGrant(
+          "BreakGlass/bg-1",
+          OdsCode.of("XLA001"),
+          OdsCode.of("XVO001"),
+          PurposeCode.of("housing-support"),
+          AT.minusSeconds(3600),
+          AT.plusSeconds(3600));
+
+  private static Decision decideAt(
+      Protocol protocol,
+      String from,
+      String to,
+      String purpose,
+      Instant at,
+      SubjectConsent consent) {
+    ConsentPort port = key -> key.equals(PERSON) ? consent : SubjectConsent.NONE;
+    return new DecisionEngine(protocol, Map.of(), port)
+        .decide(
+            new DecisionRequest(
+                OdsCode.of(from),
+                OdsCode.of(to),
+                PurposeCode.of(purpose),
+                ALL,
+                at,
+                Requester.person("u123", "social-worker"),
+                PERSON));
+  }
+
+  @Test
+  void breakGlassPermitsExactlyItsScopeAndExpires() {
+    SubjectConsent withGrant = new SubjectConsent(List.of(), OptOutStatus.UNKNOWN, List.of(GRANT));
+
+    Decision granted = decideAt(PROTOCOL, "XLA001", "XVO001", "housing-support", AT, withGrant);
+    assertThat(granted).isInstanceOf(Decision.Permit.class);
+    assertThat(((Decision.Permit) granted).permitted()).isEqualTo(ALL);
+    assertThat(codes(granted)).contains("break-glass").doesNotContain("explicit-consent");
+    assertThat(granted.consentReferences()).containsExactly("BreakGlass/bg-1");
+    assertThat(
+            granted.reasons().stream()
+                .filter(r -> r.code().equals("break-glass"))
+                .findFirst()
+                .orElseThrow()
+                .text())
+        .contains("BreakGlass/bg-1")
+        .contains("until 2026-03-02T11:15:30Z");
+
+    assertThat(
+            codes(
+                decideAt(
+                    PROTOCOL,
+                    "XLA001",
+                    "XVO001",
+                    "housing-support",
+                    AT.plusSeconds(3600),
+                    withGrant)))
+        .containsExactly("explicit-consent-missing");
+    assertThat(
+            codes(
+                decideAt(
+                    PROTOCOL,
+                    "XLA001",
+                    "XVO001",
+                    "housing-support",
+                    AT.minusSeconds(3601),
+                    withGrant)))
+        .containsExactly("explicit-consent-missing");
+    // Another flow for the same person is not in the grant's scope.
+    SubjectConsent refusedWithGrant =
+        new SubjectConsent(
+            List.of(directive("Consent/9", ConsentDirective.Kind.DENY, "hospital-discharge")),
+            OptOutStatus.UNKNOWN,
+            List.of(GRANT));
+    assertThat(
+            codes(decideAt(PROTOCOL, "RXA", "XLA001", "hospital-discharge", AT, refusedWithGrant)))
+        .containsExactly("consent-refused");
+  }
+
+  @Test
+  void breakGlassNeverOpensAFlowTheProtocolDoesNotHave() {
+    BreakGlassGrant wide =
+        new BreakGlassGrant(
+            "BreakGlass/bg-2",
+            OdsCode.of("RXA"),
+            OdsCode.of("XVO001"),
+            PurposeCode.of("housing-support"),
+            AT.minusSeconds(60),
+            AT.plusSeconds(60));
+    assertThat(
+            codes(
+                decideAt(
+                    PROTOCOL,
+                    "RXA",
+                    "XVO001",
+                    "housing-support",
+                    AT,
+                    new SubjectConsent(List.of(), OptOutStatus.UNKNOWN, List.of(wide)))))
+        .containsExactly("no-matching-flow");
+  }
+
+  @Test
+  void breakGlassDoesNotLiftTheNationalDataOptOut() {
+    BreakGlassGrant pooled =
+        new BreakGlassGrant(
+            "BreakGlass/bg-3",
+            OdsCode.of("RXA"),
+            OdsCode.of("XLA001"),
+            PurposeCode.of("pooled-budget-reporting"),
+            AT.minusSeconds(60),
+            AT.plusSeconds(60));
+    assertThat(
+            codes(
+                decideAt(
+                    PROTOCOL,
+                    "RXA",
+                    "XLA001",
+                    "pooled-budget-reporting",
+                    AT,
+                    new SubjectConsent(List.of(), OptOutStatus.OPTED_OUT, List.of(pooled)))))
+        .containsExactly("national-data-opt-out");
+  }
+
+  @Test
+  void aBreakGlassGrantIsNotCitedWhenConsentAlreadyPermits() {
+    SubjectConsent consented =
+        new SubjectConsent(
+            List.of(directive("Consent/5", ConsentDirective.Kind.PERMIT, "housing-support")),
+            OptOutStatus.UNKNOWN,
+            List.of(GRANT));
+    Decision decision = decideAt(PROTOCOL, "XLA001", "XVO001", "housing-support", AT, consented);
+    assertThat(codes(decision)).contains("explicit-consent").doesNotContain("break-glass");
+    assertThat(decision.consentReferences()).containsExactly("Consent/5");
+  }
+
+  @Test
+  void secondaryUseNeedsAnOptOutCheckEvenForAKnownPerson() {
+    assertThat(
+            codes(
+                decideAt(
+                    PROTOCOL,
+                    "RXA",
+                    "XLA001",
+                    "pooled-budget-reporting",
+                    AT,
+                    new SubjectConsent(List.of(), OptOutStatus.UNKNOWN))))
+        .containsExactly("opt-out-status-unknown");
+  }
+
+  @Test
+  void aConsentPastItsReviewDateLapsesOnlyWhereTheProtocolSaysSo() {
+    Protocol lapsing =
+        ProtocolReader.read(
+            "protocol.yaml",
+            TestProtocols.yaml(PROTOCOL.flows())
+                .replace("retention: P8Y\n", "retention: P8Y\nconsent-review: lapse\n"));
+
+    assertThat(lapsing.consentReview()).isEqualTo(Protocol.ConsentReview.LAPSE);
+    assertThat(PROTOCOL.consentReview()).isEqualTo(Protocol.ConsentReview.CONTINUE);
+    ConsentDirective overdue =
+        new ConsentDirective(
+            "Consent/11",
+            ConsentDirective.Kind.PERMIT,
+            Set.of(PurposeCode.of("housing-support")),
+            Set.of(),
+            Set.of(),
+            null,
+            null,
+            AT.minusSeconds(86_400));
+    SubjectConsent person = new SubjectConsent(List.of(overdue), OptOutStatus.UNKNOWN);
+
+    Decision lapsed = decideAt(lapsing, "XLA001", "XVO001", "housing-support", AT, person);
+    assertThat(codes(lapsed)).containsExactly("consent-lapsed");
+    assertThat(lapsed.consentReferences()).containsExactly("Consent/11");
+    assertThat(decideAt(PROTOCOL, "XLA001", "XVO001", "housing-support", AT, person))
+        .isInstanceOf(Decision.Permit.class);
+    // Before the review date the same consent permits under the lapsing protocol too.
+    assertThat(
+            decideAt(
+                lapsing, "XLA001", "XVO001", "housing-support", AT.minusSeconds(90_000), person))
+        .isInstanceOf(Decision.Permit.class);
+
+    ConsentDirective overdueRefusal =
+        new ConsentDirective(
+            "Consent/12",
+            ConsentDirective.Kind.DENY,
+            Set.of(PurposeCode.of("hospital-discharge")),
+            Set.of(),
+            Set.of(),
+            null,
+            null,
+            AT.minusSeconds(86_400));
+    assertThat(
+            codes(
+                decideAt(
+                    lapsing,
+                    "RXA",
+                    "XLA001",
+                    "hospital-discharge",
+                    AT,
+                    new SubjectConsent(List.of(overdueRefusal), OptOutStatus.UNKNOWN))))
+        .containsExactly("consent-refused");
   }
 }

@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.concordat.protocols.consent.ConsentDirective;
+import org.concordat.protocols.consent.OptOutStatus;
 import org.concordat.protocols.consent.SubjectConsent;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.Flow;
@@ -158,7 +159,7 @@ class DecisionEnginePropertiesTest {
             request.at(),
             request.requester(),
             "subject");
-    SubjectConsent consent = new SubjectConsent(directives, false);
+    SubjectConsent consent = new SubjectConsent(directives, OptOutStatus.NOT_OPTED_OUT);
     return new DecisionEngine(DecisionEngineTest.protocol(flows), Map.of(), key -> consent)
         .decide(about);
   }

@@ -77,8 +77,9 @@ class EntryBodiesTest {
                 "bg-0001",
                 ACTOR,
                 SUBJECT,
-                PurposeCode.of("direct-care"),
                 OdsCode.of("RXA"),
+                PurposeCode.of("direct-care"),
+                OdsCode.of("RXM"),
                 reason,
                 TIME.plusSeconds(4 * 3600)));
     assertRoundTrips(grant);

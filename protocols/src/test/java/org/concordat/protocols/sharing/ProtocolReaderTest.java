@@ -340,8 +340,8 @@ class ProtocolReaderTest {
                 p.equals(
                     "protocol.yaml:3:1: Unknown key 'retension' in the protocol; the keys allowed"
                         + " here are id, version, title, supersedes, valid-from, review-date,"
-                        + " retention, dpia-reference, contacts, notes, parties, purposes,"
-                        + " categories, flows."));
+                        + " retention, consent-review, dpia-reference, contacts, notes, parties,"
+                        + " purposes, categories, flows."));
   }
 
   @Test

@@ -1,0 +1,173 @@
+package org.concordat.broker.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Break-glass grants and their reviews. The written reason is here; the ledger holds its hash. */
+@Repository
+public class BreakGlassRepository {
+  private static final String COLUMNS =
+      "id, lookup_key, subject_key, sender_ods, recipient_ods, purpose, actor, actor_role, reason,"
+          + " granted_at, expires_at, ledger_index, review_outcome, review_comment, reviewer,"
+          + " reviewed_at, review_ledger_index";
+
+  private final JdbcClient jdbc;
+
+  public BreakGlassRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores a grant; call in the transaction that appends its break-glass-grant entry. */
+  public void insert(Grant grant) {
+    jdbc.sql(
+            "INSERT INTO break_glass_grant (id, lookup_key, subject_key, sender_ods,"
+                + " recipient_ods, purpose, actor, actor_role, reason, granted_at, expires_at,"
+                + " ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            grant.id(),
+            grant.lookupKey(),
+            grant.subjectKey(),
+            grant.senderOds(),
+            grant.recipientOds(),
+            grant.purpose(),
+            grant.actor(),
+            grant.actorRole(),
+            grant.reason(),
+            utc(grant.grantedAt()),
+            utc(grant.expiresAt()),
+            grant.ledgerIndex())
+        .update();
+  }
+
+  /**
+   * Records the review of a grant not reviewed before; false if it was already reviewed (or does
+   * not exist). Call in the transaction that appends the break-glass-review entry.
+   */
+  public boolean review(
+      String id,
+      String outcome,
+      String comment,
+      String reviewer,
+      Instant reviewedAt,
+      long reviewLedgerIndex) {
+    return jdbc.sql(
+                "UPDATE break_glass_grant SET review_outcome = ?, review_comment = ?,"
+                    + " reviewer = ?, reviewed_at = ?, review_ledger_index = ?"
+                    + " WHERE id = ? AND review_outcome IS NULL")
+            .params(outcome, comment, reviewer, utc(reviewedAt), reviewLedgerIndex, id)
+            .update()
+        == 1;
+  }
+
+  public Optional<Grant> find(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM break_glass_grant WHERE id = ?")
+        .param(id)
+        .query(BreakGlassRepository::row)
+        .optional();
+  }
+
+  /** Grants not yet reviewed, oldest first: the IG review queue. */
+  public List<Grant> unreviewed(int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM break_glass_grant WHERE review_outcome IS NULL"
+                + " ORDER BY granted_at, id LIMIT ?")
+        .param(limit)
+        .query(BreakGlassRepository::row)
+        .list();
+  }
+
+  /** Reviewed grants, most recently reviewed first. */
+  public List<Grant> reviewed(int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM break_glass_grant WHERE review_outcome IS NOT NULL"
+                + " ORDER BY reviewed_at DESC, id LIMIT ?")
+        .param(limit)
+        .query(BreakGlassRepository::row)
+        .list();
+  }
+
+  /** One person's grants that have not expired at {@code now}. */
+  public List<Grant> activeFor(String lookupKey, Instant now) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM break_glass_grant WHERE lookup_key = ? AND expires_at > ? ORDER BY id")
+        .params(lookupKey, utc(now))
+        .query(BreakGlassRepository::row)
+        .list();
+  }
+
+  /** Every grant that has not expired at {@code now}, for the consent cache's start-up load. */
+  public void forEachActive(Instant now, Consumer<Grant> each) {
+    jdbc.sql("SELECT " + COLUMNS + " FROM break_glass_grant WHERE expires_at > ?")
+        .param(utc(now))
+        .query((ResultSet rs) -> each.accept(row(rs, 0)));
+  }
+
+  private static Grant row(ResultSet rs, int row) throws SQLException {
+    OffsetDateTime reviewedAt = rs.getObject(16, OffsetDateTime.class);
+    long reviewIndex = rs.getLong(17);
+    boolean noReviewIndex = rs.wasNull();
+    return new Grant(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getObject(10, OffsetDateTime.class).toInstant(),
+        rs.getObject(11, OffsetDateTime.class).toInstant(),
+        rs.getLong(12),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getString(15),
+        reviewedAt == null ? null : reviewedAt.toInstant(),
+        noReviewIndex ? null : reviewIndex);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** One grant and, once reviewed, its review. */
+  public record Grant(
+      String id,
+      String lookupKey,
+      String subjectKey,
+      String senderOds,
+      String recipientOds,
+      String purpose,
+      String actor,
+      String actorRole,
+      String reason,
+      Instant grantedAt,
+      Instant expiresAt,
+      long ledgerIndex,
+      @Nullable String reviewOutcome,
+      @Nullable String reviewComment,
+      @Nullable String reviewer,
+      @Nullable Instant reviewedAt,
+      @Nullable Long reviewLedgerIndex) {
+
+    /** The reference cited in decisions and ledger entries. */
+    public String reference() {
+      return "BreakGlass/" + id;
+    }
+  }
+}

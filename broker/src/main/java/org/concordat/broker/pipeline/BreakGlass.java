@@ -1,0 +1,663 @@
+package org.concordat.broker.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.concordat.broker.persistence.BreakGlassRepository;
+import org.concordat.broker.persistence.BreakGlassRepository.Grant;
+import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.protocols.ledger.Actor;
+import org.concordat.protocols.ledger.BreakGlassGrantBody;
+import org.concordat.protocols.ledger.BreakGlassReviewBody;
+import org.concordat.protocols.ledger.EntryType;
+import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.ledger.ReasonDigest;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.Purpose;
+import org.concordat.protocols.sharing.PurposeCode;
+import org.concordat.protocols.subject.InvalidNhsNumberException;
+import org.concordat.protocols.subject.NhsNumber;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Break-glass: a named clinician or safeguarding practitioner overrides a person's refusal in an
+ * emergency, for one person, one purpose and one recipient, for a limited time, with a written
+ * reason. Every grant is a {@code break-glass-grant} ledger entry and an alert; every grant is
+ * reviewed by IG ({@code break-glass-review} entry).
+ *
+ * <p>A grant only lets through what the protocol already allows from the person's organisation to
+ * the recipient for the purpose: it overrides the person's consent, never the protocol, and never
+ * the national data opt-out (so secondary-use purposes cannot be granted).
+ */
+public final class BreakGlass {
+  private static final Logger log = LoggerFactory.getLogger(BreakGlass.class);
+
+  /**
+   * The logical topic of break-glass events ({@link BreakGlassAlert}, {@link BreakGlassReviewed}).
+   */
+  public static final String ALERT_TOPIC = "break-glass-alerts";
+
+  /** How decisions and ledger entries cite a grant: {@code BreakGlass/<id>}. */
+  public static final String REFERENCE_PREFIX = "BreakGlass/";
+
+  /** The shortest written reason, in characters, after trimming. */
+  public static final int MIN_REASON = 20;
+
+  /** The shortest review comment, in characters, after trimming. */
+  public static final int MIN_COMMENT = 10;
+
+  /** The longest reason or comment the broker keeps. */
+  static final int MAX_TEXT = 2000;
+
+  private static final int MAX_LISTED = 500;
+
+  /**
+   * Words that are not a reason when they are all a reason says, compared case-insensitively with
+   * punctuation and spaces removed ({@code N/A} is {@code na}, {@code Break-glass!} is {@code
+   * breakglass}), also when repeated.
+   */
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("(test|testing|na|none|asdf|x+|emergency|breakglass)+");
+
+  private final BreakGlassRepository grants;
+  private final LedgerSequencer ledger;
+  private final LedgerRepository ledgerEntries;
+  private final SubjectDirectory subjects;
+  private final Supplier<ActiveProtocol> protocol;
+  private final ConsentCache cache;
+  private final Duration maxDuration;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  // Reviews being recorded on this node: a second review of the same grant is refused at once
+  // rather than failing the ledger batch both land in.
+  private final Set<String> reviewing = ConcurrentHashMap.newKeySet();
+
+  public BreakGlass(
+      BreakGlassRepository grants,
+      LedgerSequencer ledger,
+      LedgerRepository ledgerEntries,
+      SubjectDirectory subjects,
+      Supplier<ActiveProtocol> protocol,
+      ConsentCache cache,
+      Duration maxDuration,
+      Clock clock,
+      Supplier<UUID> ids) {
+    if (maxDuration.isNegative() || maxDuration.isZero()) {
+      throw new IllegalArgumentException("The longest break-glass grant is a positive duration");
+    }
+    this.grants = grants;
+    this.ledger = ledger;
+    this.ledgerEntries = ledgerEntries;
+    this.subjects = subjects;
+    this.protocol = protocol;
+    this.cache = cache;
+    this.maxDuration = maxDuration;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /**
+   * Who breaks glass.
+   *
+   * @param username the person's account name, recorded as the actor
+   * @param role the role they act in, e.g. {@code clinician} or {@code safeguarding}
+   * @param organisation the ODS code of the partner they work for; null if their account names none
+   *     (they may then not break glass)
+   */
+  public record Person(String username, String role, @Nullable OdsCode organisation) {}
+
+  /**
+   * What is asked for; every field is checked, and every problem reported at once.
+   *
+   * @param nhsNumber the person whose refusal is overridden
+   * @param recipient the ODS code of the organisation the disclosures go to
+   * @param reason why, in words a reviewer can judge
+   * @param duration how long the grant lasts from now
+   */
+  public record GrantRequest(
+      @Nullable String nhsNumber,
+      @Nullable String purpose,
+      @Nullable String recipient,
+      @Nullable String reason,
+      @Nullable Duration duration) {}
+
+  /** A recorded grant: cite {@code reference}; it lapses at {@code expiresAt}. */
+  public record Granted(
+      String id, String reference, Instant grantedAt, Instant expiresAt, long ledgerIndex) {}
+
+  /**
+   * A review as asked for.
+   *
+   * @param reviewer the IG lead's username
+   * @param outcome {@code appropriate} or {@code inappropriate}
+   * @param comment the finding in words, at least {@value #MIN_COMMENT} characters
+   */
+  public record Review(String reviewer, @Nullable String outcome, @Nullable String comment) {}
+
+  /** Which grants the review queue lists. */
+  public enum Status {
+    /** Not yet reviewed, oldest first. */
+    OPEN,
+    /** Reviewed, most recently reviewed first. */
+    REVIEWED
+  }
+
+  /**
+   * A grant as the IG lead reviews it: who, for what, why, and what it let through.
+   *
+   * @param organisation the ODS code whose disclosures the grant lets through
+   * @param reason the written reason, in full
+   * @param expired whether the grant had lapsed when this view was made
+   * @param ledgerIndex the index of the grant's {@code break-glass-grant} entry
+   * @param disclosures the indexes of the {@code disclosure} entries that cite the grant
+   */
+  public record GrantView(
+      String id,
+      String reference,
+      String actor,
+      String role,
+      String organisation,
+      String recipient,
+      String purpose,
+      String reason,
+      Instant grantedAt,
+      Instant expiresAt,
+      boolean expired,
+      long ledgerIndex,
+      List<Long> disclosures,
+      @Nullable String reviewOutcome,
+      @Nullable String reviewComment,
+      @Nullable String reviewer,
+      @Nullable Instant reviewedAt,
+      @Nullable Long reviewLedgerIndex) {}
+
+  /**
+   * Records a grant: a {@code break-glass-grant} ledger entry and its row in one transaction, then
+   * an alert; the next decision on this node sees the grant.
+   *
+   * @throws BreakGlassException if the person may not break glass or the request breaks a rule
+   * @throws LedgerUnavailableException if the ledger could not record it; nothing was granted
+   */
+  public Granted grant(Person person, GrantRequest request) {
+    OdsCode organisation = person.organisation();
+    if (organisation == null) {
+      throw new BreakGlassException(
+          BreakGlassException.Kind.FORBIDDEN,
+          List.of(
+              "Your account names no organisation. A break-glass grant lets your own"
+                  + " organisation's disclosures through, so an account that may break glass"
+                  + " needs one."));
+    }
+    Protocol rules = protocol.get().protocol();
+    List<String> problems = new ArrayList<>();
+    NhsNumber nhsNumber = nhsNumber(request.nhsNumber(), problems);
+    PurposeCode purpose = purpose(rules, request.purpose(), problems);
+    OdsCode recipient = recipient(rules, request.recipient(), problems);
+    String reason = reason(request.reason(), problems);
+    Duration duration = duration(request.duration(), problems);
+    if (purpose != null && recipient != null && !hasFlow(rules, organisation, recipient, purpose)) {
+      problems.add(
+          "The protocol "
+              + rules.ref().id()
+              + " "
+              + rules.ref().version()
+              + " has no flow from "
+              + organisation
+              + " to "
+              + recipient
+              + " for "
+              + purpose
+              + ". Break-glass overrides the person's consent, never the protocol: a grant never"
+              + " opens a flow the partners have not agreed.");
+    }
+    if (!problems.isEmpty()
+        || nhsNumber == null
+        || purpose == null
+        || recipient == null
+        || reason == null
+        || duration == null) {
+      throw new BreakGlassException(BreakGlassException.Kind.INVALID, problems);
+    }
+    String id = ids.get().toString();
+    String subjectKey = subjects.subjectKey(nhsNumber);
+    String lookupKey = subjects.lookupKey(nhsNumber);
+    Actor actor = new Actor(person.username(), person.role());
+    ReasonDigest digest = ReasonDigest.of(reason);
+    Grant stored =
+        ledger.record(
+            batch -> {
+              Instant grantedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+              Instant expiresAt = grantedAt.plus(duration).truncatedTo(ChronoUnit.MILLIS);
+              LedgerEntry entry =
+                  batch.append(
+                      EntryType.BREAK_GLASS_GRANT,
+                      index ->
+                          new BreakGlassGrantBody(
+                              id,
+                              actor,
+                              subjectKey,
+                              organisation,
+                              purpose,
+                              recipient,
+                              digest,
+                              expiresAt));
+              Grant grant =
+                  new Grant(
+                      id,
+                      lookupKey,
+                      subjectKey,
+                      organisation.value(),
+                      recipient.value(),
+                      purpose.value(),
+                      person.username(),
+                      person.role(),
+                      reason,
+                      grantedAt,
+                      expiresAt,
+                      entry.index(),
+                      null,
+                      null,
+                      null,
+                      null,
+                      null);
+              batch.afterEntries(() -> grants.insert(grant));
+              batch.publishAfterCommit(
+                  new BreakGlassAlert(
+                      id,
+                      organisation.value(),
+                      recipient.value(),
+                      purpose.value(),
+                      person.username(),
+                      person.role(),
+                      expiresAt,
+                      entry.index()));
+              return grant;
+            });
+    // The next decision on this node must see the grant before the caller hears it was granted.
+    cache.refresh(lookupKey);
+    log.warn(
+        "Break-glass {} by {} ({}) for {} -> {} ({}) until {} (ledger entry {})",
+        stored.reference(),
+        person.username(),
+        person.role(),
+        organisation,
+        recipient,
+        purpose,
+        stored.expiresAt(),
+        stored.ledgerIndex());
+    return new Granted(
+        id, stored.reference(), stored.grantedAt(), stored.expiresAt(), stored.ledgerIndex());
+  }
+
+  /**
+   * Records the review of a grant: a {@code break-glass-review} ledger entry and the review on the
+   * grant's row in one transaction, then an event.
+   *
+   * @throws BreakGlassException if there is no such grant, it was already reviewed, the reviewer
+   *     broke the glass themselves, or the outcome or comment is not acceptable
+   */
+  public GrantView review(String grantId, Review review) {
+    Grant grant = grants.find(grantId).orElseThrow(() -> notFound(grantId));
+    if (grant.reviewOutcome() != null) {
+      throw alreadyReviewed(grant);
+    }
+    if (grant.actor().equals(review.reviewer())) {
+      throw new BreakGlassException(
+          BreakGlassException.Kind.FORBIDDEN,
+          List.of(
+              "You broke glass with " + grant.reference() + " yourself; someone else reviews it."));
+    }
+    List<String> problems = new ArrayList<>();
+    BreakGlassReviewBody.Outcome outcome = outcome(review.outcome(), problems);
+    String comment = comment(review.comment(), problems);
+    if (!problems.isEmpty() || outcome == null || comment == null) {
+      throw new BreakGlassException(BreakGlassException.Kind.INVALID, problems);
+    }
+    if (!reviewing.add(grantId)) {
+      throw new BreakGlassException(
+          BreakGlassException.Kind.CONFLICT,
+          List.of("A review of " + grant.reference() + " is being recorded already."));
+    }
+    try {
+      Actor actor = new Actor(review.reviewer(), "ig");
+      ReasonDigest digest = ReasonDigest.of(comment);
+      long index =
+          ledger.record(
+              batch -> {
+                // Read in the ledger's transaction: a review committed since the check above
+                // fails this item alone.
+                if (grants.find(grantId).map(Grant::reviewOutcome).orElse(null) != null) {
+                  throw alreadyReviewed(grant);
+                }
+                Instant reviewedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                LedgerEntry entry =
+                    batch.append(
+                        EntryType.BREAK_GLASS_REVIEW,
+                        i ->
+                            new BreakGlassReviewBody(
+                                grantId,
+                                actor,
+                                grant.subjectKey(),
+                                new PurposeCode(grant.purpose()),
+                                new OdsCode(grant.recipientOds()),
+                                digest,
+                                outcome));
+                batch.afterEntries(
+                    () -> {
+                      if (!grants.review(
+                          grantId,
+                          outcome.wireName(),
+                          comment,
+                          review.reviewer(),
+                          reviewedAt,
+                          entry.index())) {
+                        throw new IllegalStateException(
+                            grant.reference() + " was reviewed by another writer meanwhile");
+                      }
+                    });
+                batch.publishAfterCommit(
+                    new BreakGlassReviewed(
+                        grantId,
+                        outcome.wireName(),
+                        review.reviewer(),
+                        entry.index(),
+                        grant.ledgerIndex()));
+                return entry.index();
+              });
+      log.info(
+          "Break-glass {} reviewed by {}: {} (ledger entry {})",
+          grant.reference(),
+          review.reviewer(),
+          outcome.wireName(),
+          index);
+    } finally {
+      reviewing.remove(grantId);
+    }
+    Grant reviewed = grants.find(grantId).orElseThrow(() -> notFound(grantId));
+    return view(reviewed, disclosuresOf(List.of(reviewed)), clock.instant());
+  }
+
+  /** The review queue: open (unreviewed) or reviewed grants, each with what it let through. */
+  public List<GrantView> queue(Status status) {
+    List<Grant> listed =
+        status == Status.OPEN ? grants.unreviewed(MAX_LISTED) : grants.reviewed(MAX_LISTED);
+    Map<String, List<Long>> disclosures = disclosuresOf(listed);
+    Instant now = clock.instant();
+    return listed.stream().map(g -> view(g, disclosures, now)).toList();
+  }
+
+  /** One grant, with what it let through. */
+  public Optional<GrantView> find(String grantId) {
+    return grants.find(grantId).map(g -> view(g, disclosuresOf(List.of(g)), clock.instant()));
+  }
+
+  /**
+   * The indexes of the {@code disclosure} entries citing each grant ({@code consents} holds its
+   * reference), by grant reference. Each person's entries are read once.
+   */
+  private Map<String, List<Long>> disclosuresOf(List<Grant> listed) {
+    Map<String, List<LedgerEntry>> bySubject = new HashMap<>();
+    Map<String, List<Long>> found = new HashMap<>();
+    for (Grant grant : listed) {
+      List<LedgerEntry> entries =
+          bySubject.computeIfAbsent(
+              grant.subjectKey(),
+              key ->
+                  ledgerEntries.entriesForSubject(key).stream()
+                      .map(stored -> LedgerEntry.parse(stored.bytes()))
+                      .filter(entry -> entry.type() == EntryType.DISCLOSURE)
+                      .toList());
+      found.put(
+          grant.reference(),
+          entries.stream()
+              .filter(entry -> entry.disclosureBody().consents().contains(grant.reference()))
+              .map(LedgerEntry::index)
+              .toList());
+    }
+    return found;
+  }
+
+  private static GrantView view(Grant grant, Map<String, List<Long>> disclosures, Instant now) {
+    return new GrantView(
+        grant.id(),
+        grant.reference(),
+        grant.actor(),
+        grant.actorRole(),
+        grant.senderOds(),
+        grant.recipientOds(),
+        grant.purpose(),
+        grant.reason(),
+        grant.grantedAt(),
+        grant.expiresAt(),
+        !grant.expiresAt().isAfter(now),
+        grant.ledgerIndex(),
+        disclosures.getOrDefault(grant.reference(), List.of()),
+        grant.reviewOutcome(),
+        grant.reviewComment(),
+        grant.reviewer(),
+        grant.reviewedAt(),
+        grant.reviewLedgerIndex());
+  }
+
+  private static BreakGlassException notFound(String grantId) {
+    return new BreakGlassException(
+        BreakGlassException.Kind.NOT_FOUND,
+        List.of("There is no break-glass grant " + REFERENCE_PREFIX + grantId + "."));
+  }
+
+  private static BreakGlassException alreadyReviewed(Grant grant) {
+    return new BreakGlassException(
+        BreakGlassException.Kind.CONFLICT,
+        List.of(
+            grant.reference()
+                + " was already reviewed"
+                + (grant.reviewer() == null ? "" : " by " + grant.reviewer())
+                + (grant.reviewOutcome() == null ? "" : " (" + grant.reviewOutcome() + ")")
+                + "; a review is recorded once and never changed."));
+  }
+
+  private static @Nullable NhsNumber nhsNumber(@Nullable String raw, List<String> problems) {
+    if (raw == null || raw.isBlank()) {
+      problems.add("nhsNumber is required: whose record the grant is for.");
+      return null;
+    }
+    try {
+      return NhsNumber.parse(raw);
+    } catch (InvalidNhsNumberException e) {
+      // The core's sentences describe the fault, never the number.
+      problems.add("nhsNumber: " + e.getMessage() + ".");
+      return null;
+    }
+  }
+
+  private static @Nullable PurposeCode purpose(
+      Protocol rules, @Nullable String raw, List<String> problems) {
+    if (raw == null || raw.isBlank()) {
+      problems.add("purpose is required: a purpose code of the protocol, e.g. hospital-discharge.");
+      return null;
+    }
+    PurposeCode code;
+    try {
+      code = PurposeCode.of(raw);
+    } catch (IllegalArgumentException e) {
+      problems.add("purpose: " + e.getMessage() + ".");
+      return null;
+    }
+    Optional<Purpose> defined = rules.purpose(code);
+    if (defined.isEmpty()) {
+      problems.add(
+          "purpose: the protocol "
+              + rules.ref().id()
+              + " defines no purpose "
+              + code
+              + " (it defines "
+              + String.join(", ", rules.purposes().stream().map(p -> p.code().value()).toList())
+              + ").");
+      return null;
+    }
+    if (defined.get().secondaryUse() || defined.get().optOutApplies()) {
+      problems.add(
+          "purpose: "
+              + code
+              + " is secondary use, beyond the person's individual care"
+              + (defined.get().optOutApplies()
+                  ? ", and the national data opt-out applies to it"
+                  : "")
+              + ". Break-glass is for an emergency in a person's care; it never lifts the"
+              + " national data opt-out or opens data for secondary use.");
+      return null;
+    }
+    return code;
+  }
+
+  private static @Nullable OdsCode recipient(
+      Protocol rules, @Nullable String raw, List<String> problems) {
+    if (raw == null || raw.isBlank()) {
+      problems.add("recipient is required: the ODS code of the organisation the record goes to.");
+      return null;
+    }
+    OdsCode code;
+    try {
+      code = OdsCode.of(raw);
+    } catch (IllegalArgumentException e) {
+      problems.add("recipient: " + e.getMessage() + ".");
+      return null;
+    }
+    if (rules.party(code).isEmpty()) {
+      problems.add(
+          "recipient: "
+              + code
+              + " is not a party to the protocol "
+              + rules.ref().id()
+              + "; break-glass never sends outside the partnership.");
+      return null;
+    }
+    return code;
+  }
+
+  private static boolean hasFlow(
+      Protocol rules, OdsCode organisation, OdsCode recipient, PurposeCode purpose) {
+    return rules.flows().stream()
+        .anyMatch(
+            f ->
+                f.from().equals(organisation)
+                    && f.to().equals(recipient)
+                    && f.purpose().equals(purpose));
+  }
+
+  private static @Nullable String reason(@Nullable String raw, List<String> problems) {
+    String reason = raw == null ? "" : raw.strip();
+    int before = problems.size();
+    if (reason.isEmpty()) {
+      problems.add(
+          "reason is required: why the person's refusal must be overridden, in words a reviewer"
+              + " can judge.");
+      return null;
+    }
+    if (isPlaceholder(reason)) {
+      problems.add(
+          "reason: '"
+              + (reason.length() > 40 ? reason.substring(0, 40) + "…" : reason)
+              + "' is a placeholder, not a reason. Say why the person's refusal must be"
+              + " overridden now, in words a reviewer can judge.");
+    }
+    int length = reason.codePointCount(0, reason.length());
+    if (length < MIN_REASON) {
+      problems.add(
+          "reason: at least "
+              + MIN_REASON
+              + " characters are needed to explain an emergency override; this one has "
+              + length
+              + ".");
+    } else if (reason.length() > MAX_TEXT) {
+      problems.add(
+          "reason: at most " + MAX_TEXT + " characters; this one has " + reason.length() + ".");
+    }
+    return problems.size() == before ? reason : null;
+  }
+
+  /**
+   * Whether a reason says nothing: only placeholder words (any case, punctuation and spaces
+   * ignored, possibly repeated), one character repeated, or no letters at all.
+   */
+  static boolean isPlaceholder(String reason) {
+    String compact = reason.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    if (compact.isEmpty() || compact.chars().noneMatch(Character::isLetter)) {
+      return true;
+    }
+    if (compact.chars().distinct().count() == 1) {
+      return true;
+    }
+    return PLACEHOLDER.matcher(compact).matches();
+  }
+
+  private @Nullable Duration duration(@Nullable Duration duration, List<String> problems) {
+    if (duration == null) {
+      problems.add("duration is required: how long the grant lasts (ISO-8601, e.g. PT4H).");
+      return null;
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      problems.add("duration: a grant lasts a positive time, not " + duration + ".");
+      return null;
+    }
+    if (duration.compareTo(maxDuration) > 0) {
+      problems.add(
+          "duration: at most "
+              + maxDuration
+              + " (concordat.consent.break-glass-max-duration); "
+              + duration
+              + " was asked for. Grant again when it lapses if the emergency goes on.");
+      return null;
+    }
+    return duration;
+  }
+
+  private static BreakGlassReviewBody.@Nullable Outcome outcome(
+      @Nullable String raw, List<String> problems) {
+    for (BreakGlassReviewBody.Outcome outcome : BreakGlassReviewBody.Outcome.values()) {
+      if (outcome.wireName().equals(raw)) {
+        return outcome;
+      }
+    }
+    problems.add(
+        "outcome: "
+            + (raw == null ? "is required" : "'" + raw + "' is not a finding")
+            + "; it is appropriate or inappropriate.");
+    return null;
+  }
+
+  private static @Nullable String comment(@Nullable String raw, List<String> problems) {
+    String comment = raw == null ? "" : raw.strip();
+    int length = comment.codePointCount(0, comment.length());
+    if (length < MIN_COMMENT) {
+      problems.add(
+          "comment: at least "
+              + MIN_COMMENT
+              + " characters are needed to record the finding; this one has "
+              + length
+              + ".");
+      return null;
+    }
+    if (comment.length() > MAX_TEXT) {
+      problems.add(
+          "comment: at most " + MAX_TEXT + " characters; this one has " + comment.length() + ".");
+      return null;
+    }
+    return comment;
+  }
+}

@@ -1,0 +1,173 @@
+package org.concordat.broker.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.concordat.broker.persistence.BreakGlassRepository;
+import org.concordat.broker.persistence.BreakGlassRepository.Grant;
+import org.concordat.broker.persistence.ConsentRepository;
+import org.concordat.broker.persistence.ConsentRepository.StoredConsent;
+import org.concordat.broker.persistence.OptOutRepository;
+import org.concordat.broker.persistence.OptOutRepository.PersonStatus;
+import org.concordat.protocols.consent.BreakGlassGrant;
+import org.concordat.protocols.consent.ConsentDirective;
+import org.concordat.protocols.consent.ConsentPort;
+import org.concordat.protocols.consent.OptOutStatus;
+import org.concordat.protocols.consent.SubjectConsent;
+import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.PurposeCode;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision engine's view of everyone's consent, opt-out and break-glass grants, held in memory
+ * and keyed by lookup key (HMAC of the NHS number). Loaded in full at start-up; each change
+ * refreshes the person it touched right after its transaction commits and before the change is
+ * acknowledged, so the next decision on this node sees it (no expiry-based caching).
+ *
+ * <p>Opt-out results and grants carry their own expiry; a look-up compares them with the clock, so
+ * an expired check reads as {@link OptOutStatus#UNKNOWN} and an expired grant is not offered.
+ */
+public final class ConsentCache implements ConsentPort {
+  private static final Logger log = LoggerFactory.getLogger(ConsentCache.class);
+
+  private final ConsentRepository consents;
+  private final OptOutRepository optOuts;
+  private final BreakGlassRepository grants;
+  private final Clock clock;
+  private final Map<String, Known> people = new ConcurrentHashMap<>();
+
+  /** What is held about one person. */
+  private record Known(
+      List<ConsentDirective> directives,
+      @Nullable PersonStatus optOut,
+      List<BreakGlassGrant> grants,
+      SubjectConsent checked,
+      SubjectConsent unchecked) {
+    Known(
+        List<ConsentDirective> directives, @Nullable PersonStatus optOut, List<BreakGlassGrant> g) {
+      this(
+          directives,
+          optOut,
+          g,
+          new SubjectConsent(
+              directives,
+              optOut == null
+                  ? OptOutStatus.UNKNOWN
+                  : optOut.optedOut() ? OptOutStatus.OPTED_OUT : OptOutStatus.NOT_OPTED_OUT,
+              g),
+          new SubjectConsent(directives, OptOutStatus.UNKNOWN, g));
+    }
+
+    boolean isEmpty() {
+      return directives.isEmpty() && optOut == null && grants.isEmpty();
+    }
+  }
+
+  public ConsentCache(
+      ConsentRepository consents,
+      OptOutRepository optOuts,
+      BreakGlassRepository grants,
+      Clock clock) {
+    this.consents = consents;
+    this.optOuts = optOuts;
+    this.grants = grants;
+    this.clock = clock;
+  }
+
+  /** Loads everyone's directives in force, valid opt-out results and live grants. */
+  public void loadAll() {
+    Instant now = clock.instant();
+    Map<String, List<ConsentDirective>> directives = new HashMap<>();
+    consents.forEachInForce(
+        (key, list) -> directives.computeIfAbsent(key, k -> new ArrayList<>()).addAll(list));
+    Map<String, PersonStatus> statuses = new HashMap<>();
+    optOuts.forEachValid(now, statuses::put);
+    Map<String, List<BreakGlassGrant>> live = new HashMap<>();
+    grants.forEachActive(
+        now,
+        grant -> live.computeIfAbsent(grant.lookupKey(), k -> new ArrayList<>()).add(core(grant)));
+    people.clear();
+    java.util.Set<String> keys = new java.util.HashSet<>(directives.keySet());
+    keys.addAll(statuses.keySet());
+    keys.addAll(live.keySet());
+    for (String key : keys) {
+      people.put(
+          key,
+          new Known(
+              directives.getOrDefault(key, List.of()),
+              statuses.get(key),
+              live.getOrDefault(key, List.of())));
+    }
+    log.info(
+        "Consent cache loaded: {} people with directives, {} opt-out results, {} live grants",
+        directives.size(),
+        statuses.size(),
+        live.size());
+  }
+
+  /** Re-reads one person from the database; call after the transaction that changed them. */
+  public void refresh(String lookupKey) {
+    Instant now = clock.instant();
+    List<ConsentDirective> directives = new ArrayList<>();
+    for (StoredConsent version : consents.currentFor(lookupKey)) {
+      if ("active".equals(version.status())) {
+        directives.addAll(version.directives());
+      }
+    }
+    PersonStatus optOut =
+        optOuts.find(lookupKey).filter(s -> s.expiresAt().isAfter(now)).orElse(null);
+    List<BreakGlassGrant> live =
+        grants.activeFor(lookupKey, now).stream().map(ConsentCache::core).toList();
+    Known known = new Known(directives, optOut, live);
+    if (known.isEmpty()) {
+      people.remove(lookupKey);
+    } else {
+      people.put(lookupKey, known);
+    }
+  }
+
+  /** Replaces the opt-out results of many people at once, after an import has committed. */
+  public void putOptOuts(List<PersonStatus> statuses) {
+    for (PersonStatus status : statuses) {
+      people.compute(
+          status.lookupKey(),
+          (key, known) ->
+              known == null
+                  ? new Known(List.of(), status, List.of())
+                  : new Known(known.directives(), status, known.grants()));
+    }
+  }
+
+  @Override
+  public SubjectConsent consentOf(String lookupKey) {
+    Known known = people.get(lookupKey);
+    if (known == null) {
+      return SubjectConsent.NONE;
+    }
+    PersonStatus optOut = known.optOut();
+    return optOut != null && optOut.expiresAt().isAfter(clock.instant())
+        ? known.checked()
+        : known.unchecked();
+  }
+
+  /** How many people the cache holds something about (for metrics and tests). */
+  public int size() {
+    return people.size();
+  }
+
+  static BreakGlassGrant core(Grant grant) {
+    return new BreakGlassGrant(
+        grant.reference(),
+        new OdsCode(grant.senderOds()),
+        new OdsCode(grant.recipientOds()),
+        new PurposeCode(grant.purpose()),
+        grant.grantedAt(),
+        grant.expiresAt());
+  }
+}

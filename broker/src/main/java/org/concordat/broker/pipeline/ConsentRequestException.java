@@ -1,0 +1,56 @@
+package org.concordat.broker.pipeline;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.jspecify.annotations.Nullable;
+
+/** A consent request the registry will not carry out, with every reason in plain sentences. */
+public final class ConsentRequestException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of refusal: decides the HTTP status. */
+  public enum Kind {
+    /** The Consent is not valid or cannot be understood (422). */
+    INVALID,
+    /** No such directive or version (404). */
+    NOT_FOUND,
+    /** The version named is not the current one (409). */
+    CONFLICT,
+    /** The caller may not see or change it (403). */
+    FORBIDDEN,
+    /** A delete: consent history is never deleted (405). */
+    NOT_ALLOWED
+  }
+
+  private final Kind kind;
+  private final List<String> problems;
+  private final transient @Nullable OperationOutcome outcome;
+
+  public ConsentRequestException(Kind kind, List<String> problems) {
+    this(kind, problems, null);
+  }
+
+  /**
+   * @param outcome a ready OperationOutcome (e.g. from validation, with element locations) to
+   *     return as is; null to build one from {@code problems}
+   */
+  public ConsentRequestException(
+      Kind kind, List<String> problems, @Nullable OperationOutcome outcome) {
+    super(String.join(" ", problems));
+    this.kind = kind;
+    this.problems = List.copyOf(problems);
+    this.outcome = outcome;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+
+  public @Nullable OperationOutcome outcome() {
+    return outcome;
+  }
+}

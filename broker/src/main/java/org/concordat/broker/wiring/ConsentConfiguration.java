@@ -1,0 +1,124 @@
+package org.concordat.broker.wiring;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import java.util.UUID;
+import org.concordat.adapters.fhir.validation.UkCoreValidator;
+import org.concordat.broker.persistence.BreakGlassRepository;
+import org.concordat.broker.persistence.ConsentRepository;
+import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.broker.persistence.OptOutRepository;
+import org.concordat.broker.persistence.OutboxRepository;
+import org.concordat.broker.pipeline.ConsentCache;
+import org.concordat.broker.pipeline.ConsentRegistry;
+import org.concordat.broker.pipeline.DisclosurePipeline;
+import org.concordat.broker.pipeline.LedgerSequencer;
+import org.concordat.broker.pipeline.OptOutImports;
+import org.concordat.broker.pipeline.PartnerDirectory;
+import org.concordat.broker.pipeline.ProtocolRegistry;
+import org.concordat.broker.pipeline.SubjectDirectory;
+import org.concordat.protocols.ledger.Signer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The consent registry, the decision engine's consent cache and UK Core validation. */
+@Configuration(proxyBeanMethods = false)
+public class ConsentConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ConsentConfiguration.class);
+
+  /** Everyone's consent, opt-out and grants, loaded once; changes refresh it person by person. */
+  @Bean
+  ConsentCache consentCache(
+      ConsentRepository consents,
+      OptOutRepository optOuts,
+      BreakGlassRepository grants,
+      Clock clock) {
+    ConsentCache cache = new ConsentCache(consents, optOuts, grants, clock);
+    cache.loadAll();
+    return cache;
+  }
+
+  /**
+   * The offline UK Core validation chain: built once (snapshots and caches take seconds), warmed in
+   * the background so the first Consent is not slow.
+   */
+  @Bean
+  UkCoreValidator ukCoreValidator(FhirContext fhir) {
+    UkCoreValidator validator = UkCoreValidator.load(fhir);
+    Thread warm =
+        new Thread(
+            () -> {
+              try {
+                validator.warmUp();
+              } catch (RuntimeException e) {
+                log.warn(
+                    "Warming the UK Core validator failed; the first validation will be slow", e);
+              }
+            },
+            "uk-core-validator-warm-up");
+    warm.setDaemon(true);
+    warm.start();
+    return validator;
+  }
+
+  @Bean
+  OptOutImports optOutImports(
+      OptOutRepository optOuts,
+      ConsentCache cache,
+      SubjectDirectory subjects,
+      TransactionTemplate transactions,
+      ConcordatProperties properties,
+      Clock clock) {
+    return new OptOutImports(
+        optOuts,
+        cache,
+        subjects,
+        transactions,
+        clock,
+        java.util.Objects.requireNonNull(
+            java.util.Objects.requireNonNull(properties.consent()).optOutValidity()),
+        UUID::randomUUID);
+  }
+
+  @Bean
+  ConsentRegistry consentRegistry(
+      ConsentRepository consents,
+      ConsentCache cache,
+      LedgerSequencer ledger,
+      LedgerRepository ledgerEntries,
+      OutboxRepository outbox,
+      SubjectDirectory subjects,
+      ProtocolRegistry protocol,
+      DisclosurePipeline pipeline,
+      PartnerDirectory partners,
+      FhirContext fhir,
+      UkCoreValidator validator,
+      Signer checkpointSigner,
+      ConcordatProperties properties,
+      TransactionTemplate transactions,
+      Clock clock,
+      ApplicationEventPublisher events) {
+    return new ConsentRegistry(
+        consents,
+        cache,
+        ledger,
+        ledgerEntries,
+        outbox,
+        subjects,
+        protocol,
+        pipeline,
+        partners,
+        fhir,
+        validator,
+        checkpointSigner,
+        properties.ledger().origin(),
+        transactions,
+        clock,
+        UUID::randomUUID,
+        events);
+  }
+}

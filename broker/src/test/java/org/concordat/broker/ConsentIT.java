@@ -1,0 +1,338 @@
+package org.concordat.broker;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
+import org.concordat.protocols.keys.VerifierKey;
+import org.concordat.protocols.ledger.ConsentChangeBody;
+import org.concordat.protocols.ledger.ConsentReceipt;
+import org.concordat.protocols.ledger.NoteVerifier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Consent directives over {@code /fhir/Consent}, their history, receipts and effect on decisions.
+ */
+class ConsentIT extends BrokerITSupport {
+  private static final String COUNCIL = "xla001";
+  private static final String HOSPITAL = "rxa";
+  private static final String IG = "ig-lead";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Autowired CamelContext camel;
+
+  /** A valid NHS number in the 999 test range: nine digits and their modulus 11 check digit. */
+  static String nhsNumber(String nineDigits) {
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+      sum += (nineDigits.charAt(i) - '0') * (10 - i);
+    }
+    int check = 11 - sum % 11;
+    if (check == 11) {
+      check = 0;
+    }
+    if (check == 10) {
+      throw new IllegalArgumentException(nineDigits + " has no valid check digit");
+    }
+    return nineDigits + check;
+  }
+
+  private static ObjectNode housingConsent(String nhs) {
+    try (InputStream in =
+        ConsentIT.class.getResourceAsStream("/consents/consent-housing-support-XVO001.json")) {
+      ObjectNode consent = (ObjectNode) JSON.readTree(in);
+      consent.remove("id");
+      ((ObjectNode) consent.get("patient").get("identifier")).put("value", nhs);
+      ((ObjectNode) consent.get("performer").get(0).get("identifier")).put("value", nhs);
+      return consent;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A refusal to share for hospital discharge with the council. */
+  private static ObjectNode dischargeRefusal(String nhs) {
+    ObjectNode consent = housingConsent(nhs);
+    consent.remove("sourceAttachment");
+    ((ObjectNode) consent.get("policyRule").get("coding").get(0))
+        .put("code", "OPTOUT")
+        .put("display", "opt-out");
+    ObjectNode provision = (ObjectNode) consent.get("provision");
+    provision.put("type", "deny");
+    provision.remove("code");
+    provision.remove("class");
+    ArrayNode purposes = provision.putArray("purpose");
+    purposes
+        .addObject()
+        .put("system", "https://fhir.concordat.example/CodeSystem/sharing-purpose")
+        .put("code", "hospital-discharge");
+    ArrayNode actors = provision.putArray("actor");
+    ObjectNode actor = actors.addObject();
+    actor
+        .putObject("role")
+        .putArray("coding")
+        .addObject()
+        .put("system", "http://terminology.hl7.org/CodeSystem/v3-ParticipationType")
+        .put("code", "IRCP");
+    actor
+        .putObject("reference")
+        .putObject("identifier")
+        .put("system", "https://fhir.nhs.uk/Id/ods-organization-code")
+        .put("value", "XLA001");
+    return consent;
+  }
+
+  private HttpResponse<String> send(String method, String path, String user, JsonNode body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path.replace("|", "%7C")))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":demo-only-" + user).getBytes(UTF_8)))
+            .header("Content-Type", FHIR_JSON)
+            .header("Accept", FHIR_JSON);
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<String> read(String path, String user) {
+    return send("GET", path, user, null);
+  }
+
+  private static String idOf(HttpResponse<String> created) {
+    String location = created.headers().firstValue("Location").orElseThrow();
+    String path = location.substring(location.indexOf("Consent/"));
+    return path.split("/")[1];
+  }
+
+  @Test
+  void recordingAConsentGivesVersionOneALedgerEntryAndAReceiptAnyoneCanVerify() throws Exception {
+    String nhs = nhsNumber("999300001");
+    HttpResponse<String> created = send("POST", "/fhir/Consent", COUNCIL, housingConsent(nhs));
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = idOf(created);
+    assertThat(created.headers().firstValue("Location").orElseThrow())
+        .endsWith("/Consent/" + id + "/_history/1");
+    String note =
+        new String(
+            Base64.getDecoder()
+                .decode(created.headers().firstValue("X-Concordat-Consent-Receipt").orElseThrow()),
+            UTF_8);
+    VerifierKey key =
+        VerifierKey.parse(get("/api/ledger/keys", IG, "demo-only-" + IG).body().strip());
+    ConsentReceipt receipt =
+        ConsentReceipt.open(
+            note,
+            List.of(
+                new NoteVerifier(key.name(), new BouncyCastleEd25519Verifier(key.publicKey()))));
+    assertThat(receipt.directive()).isEqualTo("Consent/" + id + "/_history/1");
+    assertThat(receipt.change()).isEqualTo(ConsentChangeBody.Change.CREATED);
+
+    // The ledger entry at the receipt's index commits to the exact bytes stored for version 1.
+    JsonNode entry =
+        json(
+            get(
+                    "/api/ledger/entries?start="
+                        + receipt.ledgerIndex()
+                        + "&end="
+                        + (receipt.ledgerIndex() + 1),
+                    IG,
+                    "demo-only-" + IG)
+                .body()
+                .strip());
+    assertThat(entry.get("type").asText()).isEqualTo("consent-change");
+    assertThat(entry.get("body").get("directive").asText())
+        .isEqualTo("Consent/" + id + "/_history/1");
+    assertThat(entry.get("body").get("subject").asText()).isEqualTo(expectedSubjectHash(nhs));
+    assertThat(entry.toString()).doesNotContain(nhs);
+    String stored = read("/fhir/Consent/" + id + "/_history/1?_pretty=false", COUNCIL).body();
+    assertThat(entry.get("body").get("directiveSha256").asText())
+        .isEqualTo(sha256Hex(stored.getBytes(UTF_8)))
+        .isEqualTo(receipt.directiveSha256());
+
+    HttpResponse<String> again =
+        get("/api/consent/receipts/" + id + "/1", COUNCIL, "demo-only-" + COUNCIL);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(note);
+  }
+
+  @Test
+  void withdrawingIsANewVersionAndTheHistoryKeepsEveryVersion() {
+    String nhs = nhsNumber("999300002");
+    ObjectNode consent = housingConsent(nhs);
+    String id = idOf(send("POST", "/fhir/Consent", COUNCIL, consent));
+
+    consent.put("id", id);
+    consent.put("status", "inactive");
+    HttpResponse<String> withdrawn = send("PUT", "/fhir/Consent/" + id, COUNCIL, consent);
+
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(json(withdrawn.body()).get("meta").get("versionId").asText()).isEqualTo("2");
+    JsonNode history = json(read("/fhir/Consent/" + id + "/_history", COUNCIL).body());
+    assertThat(history.get("total").asInt()).isEqualTo(2);
+    assertThat(
+            json(read("/fhir/Consent/" + id + "/_history/1", COUNCIL).body())
+                .get("status")
+                .asText())
+        .isEqualTo("active");
+    assertThat(json(read("/fhir/Consent/" + id, COUNCIL).body()).get("status").asText())
+        .isEqualTo("inactive");
+    String receipt =
+        new String(
+            Base64.getDecoder()
+                .decode(
+                    withdrawn.headers().firstValue("X-Concordat-Consent-Receipt").orElseThrow()),
+            UTF_8);
+    assertThat(receipt).contains("\nConsent/" + id + "/_history/2\nwithdrawn\n");
+  }
+
+  @Test
+  void searchFindsDirectivesByNhsNumberStatusPurposeAndRecipient() {
+    String nhs = nhsNumber("999300003");
+    String id = idOf(send("POST", "/fhir/Consent", COUNCIL, housingConsent(nhs)));
+    String byPerson = "/fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" + nhs;
+
+    assertThat(ids(read(byPerson, COUNCIL))).containsExactly(id);
+    assertThat(ids(read(byPerson + "&status=active&purpose=housing-support", COUNCIL)))
+        .containsExactly(id);
+    assertThat(
+            ids(
+                read(
+                    byPerson
+                        + "&actor:identifier=https://fhir.nhs.uk/Id/ods-organization-code|XVO001",
+                    COUNCIL)))
+        .containsExactly(id);
+    assertThat(ids(read(byPerson + "&status=inactive", COUNCIL))).isEmpty();
+    assertThat(ids(read(byPerson + "&purpose=direct-care", COUNCIL))).isEmpty();
+    // Another partner does not see what the council recorded; the IG lead sees everything.
+    assertThat(ids(read(byPerson, HOSPITAL))).isEmpty();
+    assertThat(ids(read(byPerson, IG))).containsExactly(id);
+  }
+
+  private static List<String> ids(HttpResponse<String> bundle) {
+    assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
+    JsonNode entries = json(bundle.body()).path("entry");
+    return java.util.stream.StreamSupport.stream(entries.spliterator(), false)
+        .map(e -> e.get("resource").get("id").asText())
+        .toList();
+  }
+
+  @Test
+  void aDirectiveIsNeverDeletedAndOnlyItsRecorderChangesIt() {
+    String nhs = nhsNumber("999300004");
+    ObjectNode consent = housingConsent(nhs);
+    String id = idOf(send("POST", "/fhir/Consent", COUNCIL, consent));
+
+    HttpResponse<String> deleted = send("DELETE", "/fhir/Consent/" + id, COUNCIL, null);
+    assertThat(deleted.statusCode()).isEqualTo(405);
+    assertThat(deleted.body()).contains("OperationOutcome").contains("never deleted");
+
+    consent.put("id", id);
+    HttpResponse<String> byOther = send("PUT", "/fhir/Consent/" + id, HOSPITAL, consent);
+    assertThat(byOther.statusCode()).isEqualTo(403);
+    assertThat(byOther.body()).contains("only the organisation that recorded");
+    assertThat(read("/fhir/Consent/" + id, HOSPITAL).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aConsentThatCannotBeUnderstoodIsRefusedWithAnOperationOutcomeNamingTheElement() {
+    ObjectNode byReference = housingConsent(nhsNumber("999300005"));
+    byReference.putObject("patient").put("reference", "Patient/f001");
+    HttpResponse<String> refused = send("POST", "/fhir/Consent", COUNCIL, byReference);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("OperationOutcome").contains("Consent.patient");
+
+    ObjectNode noScope = housingConsent(nhsNumber("999300008"));
+    noScope.remove("scope");
+    HttpResponse<String> invalid = send("POST", "/fhir/Consent", COUNCIL, noScope);
+    assertThat(invalid.statusCode()).isEqualTo(422);
+    assertThat(invalid.body()).contains("OperationOutcome").contains("Consent.scope");
+  }
+
+  @Test
+  void aRefusalRecordedWhileADisclosureIsQueuedStopsItBeforeDelivery() throws Exception {
+    String nhs = nhsNumber("999300007");
+    ObjectNode notice = noticeTree("discharge-notice-RXA-to-XLA001.json");
+    replaceNhsNumber(notice, nhs);
+    camel.getRouteController().stopRoute("outbox-relay");
+    String messageId;
+    try {
+      HttpResponse<String> queued = postNotice(HOSPITAL, bytes(notice));
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(200);
+      messageId = messageIdOf(queued);
+      assertThat(outboxStatuses(messageId)).containsExactly("PENDING");
+
+      HttpResponse<String> refusal = send("POST", "/fhir/Consent", HOSPITAL, dischargeRefusal(nhs));
+      assertThat(refusal.statusCode()).as(refusal.body()).isEqualTo(201);
+    } finally {
+      camel.getRouteController().startRoute("outbox-relay");
+    }
+    assertThat(outboxStatuses(messageId)).containsExactly("CANCELLED");
+    List<JsonNode> entries = ledgerEntriesFor(messageId);
+    assertThat(entries)
+        .extracting(e -> e.get("type").asText())
+        .containsExactly("disclosure", "delivery-cancelled");
+    assertThat(entries.get(1).get("body").get("reasons").toString()).contains("consent-refused");
+
+    // The next notice about the person is refused at once, citing the directive.
+    HttpResponse<String> next = postNotice(HOSPITAL, bytes(notice));
+    assertThat(next.statusCode()).isEqualTo(422);
+    assertThat(next.body()).contains("consent-refused");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(outboxStatuses(messageId)).containsExactly("CANCELLED"));
+  }
+
+  private List<String> outboxStatuses(String messageId) {
+    return jdbc.sql("SELECT status FROM outbox WHERE message_id = ? ORDER BY id")
+        .param(messageId)
+        .query(String.class)
+        .list();
+  }
+
+  private static String messageIdOf(HttpResponse<String> accepted) {
+    return json(accepted.body()).get("id").asText();
+  }
+
+  private static void replaceNhsNumber(JsonNode node, String nhs) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      if ("https://fhir.nhs.uk/Id/nhs-number".equals(object.path("system").asText())
+          && object.has("value")) {
+        object.put("value", nhs);
+      }
+      object.elements().forEachRemaining(child -> replaceNhsNumber(child, nhs));
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(child -> replaceNhsNumber(child, nhs));
+    }
+  }
+}
