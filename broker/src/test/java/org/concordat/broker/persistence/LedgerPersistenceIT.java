@@ -1,5 +1,6 @@
 package org.concordat.broker.persistence;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -603,5 +604,135 @@ class LedgerPersistenceIT {
     } finally {
       restarted.close();
     }
+  }
+
+  private static final String PERSON = "1".repeat(64);
+
+  private long consentChange(Store store, ConsentRepository consents, StoredConsentArgs v) {
+    return store.sequencer.record(
+        batch -> {
+          org.concordat.protocols.ledger.LedgerEntry entry =
+              batch.append(
+                  EntryType.CONSENT_CHANGE,
+                  idx ->
+                      new org.concordat.protocols.ledger.ConsentChangeBody(
+                          PERSON,
+                          "Consent/" + v.id() + "/_history/" + v.version(),
+                          "a".repeat(64),
+                          v.status().equals("inactive")
+                              ? org.concordat.protocols.ledger.ConsentChangeBody.Change.WITHDRAWN
+                              : org.concordat.protocols.ledger.ConsentChangeBody.Change.CREATED));
+          batch.afterEntries(
+              () ->
+                  consents.insert(
+                      new ConsentRepository.StoredConsent(
+                          v.id(),
+                          v.version(),
+                          v.lookupKey(),
+                          v.status(),
+                          NOW,
+                          NOW,
+                          java.time.LocalDate.of(2026, 6, 30),
+                          "XLA001",
+                          ("{\"v\":" + v.version() + "}").getBytes(UTF_8),
+                          "a".repeat(64),
+                          List.of(
+                              new org.concordat.protocols.consent.ConsentDirective(
+                                  "Consent/" + v.id() + "/_history/" + v.version(),
+                                  org.concordat.protocols.consent.ConsentDirective.Kind.PERMIT,
+                                  java.util.Set.of(
+                                      org.concordat.protocols.sharing.PurposeCode.of(
+                                          "housing-support")),
+                                  java.util.Set.of(
+                                      org.concordat.protocols.sharing.OdsCode.of("XVO001")),
+                                  java.util.Set.of(),
+                                  NOW,
+                                  null,
+                                  NOW.plusSeconds(86_400))),
+                          entry.index(),
+                          true,
+                          java.util.Set.of("housing-support"),
+                          java.util.Set.of("XVO001"))));
+          return entry.index();
+        });
+  }
+
+  private record StoredConsentArgs(String id, int version, String lookupKey, String status) {}
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void keepsEveryConsentVersionAndFindsTheCurrentOneBySearch(Database database) {
+    Store store = open(database);
+    ConsentRepository consents = new ConsentRepository(store.jdbc);
+    String key = "2".repeat(64);
+    long first = consentChange(store, consents, new StoredConsentArgs("c-1", 1, key, "active"));
+    long second = consentChange(store, consents, new StoredConsentArgs("c-1", 2, key, "inactive"));
+
+    assertThat(consents.history("c-1"))
+        .extracting(
+            ConsentRepository.StoredConsent::version, ConsentRepository.StoredConsent::ledgerIndex)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, second),
+            org.assertj.core.groups.Tuple.tuple(1, first));
+    assertThat(new String(consents.version("c-1", 1).orElseThrow().resourceJson(), UTF_8))
+        .isEqualTo("{\"v\":1}");
+    assertThat(consents.current("c-1").orElseThrow().status()).isEqualTo("inactive");
+    assertThat(consents.currentFor(key))
+        .extracting(ConsentRepository.StoredConsent::version)
+        .containsExactly(2);
+    // The reading survives the round trip, review date included.
+    assertThat(consents.version("c-1", 1).orElseThrow().directives().get(0).reviewDue())
+        .isEqualTo(NOW.plusSeconds(86_400));
+    List<String> inForce = new java.util.ArrayList<>();
+    consents.forEachInForce((k, directives) -> inForce.add(k));
+    assertThat(inForce).isEmpty();
+
+    consentChange(store, consents, new StoredConsentArgs("c-2", 1, key, "active"));
+    ConsentRepository.Criteria byPurpose =
+        new ConsentRepository.Criteria(
+            key, "active", "housing-support", "XVO001", null, null, "XLA001", 10);
+    assertThat(consents.search(byPurpose))
+        .extracting(ConsentRepository.StoredConsent::id)
+        .containsExactly("c-2");
+    assertThat(
+            consents.search(
+                new ConsentRepository.Criteria(
+                    key, null, "direct-care", null, null, null, null, 10)))
+        .isEmpty();
+    assertThat(consents.reviewDue(java.time.LocalDate.of(2026, 7, 1), 10))
+        .extracting(ConsentRepository.StoredConsent::id)
+        .containsExactly("c-2");
+    assertThat(consents.reviewDue(java.time.LocalDate.of(2026, 6, 29), 10)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void replacesAPersonsOptOutResultAndForgetsExpiredOnes(Database database) {
+    Store store = open(database);
+    OptOutRepository optOuts = new OptOutRepository(store.jdbc, store.template);
+    String kept = "3".repeat(64);
+    String expiring = "4".repeat(64);
+    store.transactions.executeWithoutResult(
+        s ->
+            optOuts.store(
+                new OptOutRepository.OptOutImport(
+                    "i-1", NOW, "ig-lead", "a / b", 2, 1, NOW.plusSeconds(60)),
+                List.of(
+                    new OptOutRepository.PersonStatus(kept, true, NOW.plusSeconds(60)),
+                    new OptOutRepository.PersonStatus(expiring, false, NOW.plusSeconds(60)))));
+    store.transactions.executeWithoutResult(
+        s ->
+            optOuts.store(
+                new OptOutRepository.OptOutImport(
+                    "i-2", NOW, "ig-lead", "c / d", 1, 0, NOW.plusSeconds(3600)),
+                List.of(new OptOutRepository.PersonStatus(kept, false, NOW.plusSeconds(3600)))));
+
+    assertThat(optOuts.find(kept).orElseThrow().optedOut()).isFalse();
+    java.util.Map<String, Boolean> valid = new java.util.HashMap<>();
+    optOuts.forEachValid(NOW.plusSeconds(120), (k, status) -> valid.put(k, status.optedOut()));
+    assertThat(valid).containsExactly(java.util.Map.entry(kept, false));
+    assertThat(optOuts.imports(10))
+        .extracting(OptOutRepository.OptOutImport::id)
+        .containsExactlyInAnyOrder("i-1", "i-2");
   }
 }
