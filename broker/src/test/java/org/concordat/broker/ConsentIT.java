@@ -335,4 +335,13 @@ class ConsentIT extends BrokerITSupport {
       node.elements().forEachRemaining(child -> replaceNhsNumber(child, nhs));
     }
   }
+
+  @Test
+  void aConsentOverTheSizeLimitIsRefusedUnread() {
+    ObjectNode consent = housingConsent(nhsNumber("999300009"));
+    consent.putObject("text").put("status", "generated").put("div", "x".repeat(9 * 1024 * 1024));
+    HttpResponse<String> refused = send("POST", "/fhir/Consent", COUNCIL, consent);
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("OperationOutcome").contains("largest accepted");
+  }
 }

@@ -51,12 +51,29 @@ class SecurityIT extends BrokerITSupport {
             notice("discharge-notice-RXA-to-XLA001.json"));
 
     assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/fhir+json");
+    assertThat(json(response.body()).get("resourceType").asText()).isEqualTo("OperationOutcome");
+    assertThat(json(response.body()).get("issue").get(0).get("code").asText())
+        .isEqualTo("forbidden");
   }
 
   @Test
   void partnerSystemsCannotReadTheLedgerEntries() {
-    assertThat(get("/api/ledger/entries?start=0&end=1", "rxa", "demo-only-rxa").statusCode())
-        .isEqualTo(403);
+    HttpResponse<String> response =
+        get("/api/ledger/entries?start=0&end=1", "rxa", "demo-only-rxa");
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(json(response.body()).get("status").asInt()).isEqualTo(403);
+  }
+
+  @Test
+  void anUnauthenticatedApiCallGetsAProblemAndABasicChallenge() {
+    HttpResponse<String> response = get("/api/ledger/checkpoint", null, null);
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic");
+    assertThat(json(response.body()).get("title").asText()).isEqualTo("Unauthorized");
   }
 
   @Test

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.concordat.broker.security.AuthenticatedPartner;
 import org.concordat.broker.security.AuthenticatedPerson;
+import org.concordat.broker.security.RefusalResponses;
 import org.concordat.broker.wiring.ConcordatProperties.PartnerAccount;
 import org.concordat.broker.wiring.ConcordatProperties.PersonAccount;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -45,6 +45,8 @@ public class SecurityConfiguration {
   /** Authority prefix carrying the organisation a person works for, e.g. {@code ORG_RXA}. */
   public static final String ORGANISATION_AUTHORITY_PREFIX =
       AuthenticatedPerson.ORGANISATION_AUTHORITY_PREFIX;
+
+  private static final RefusalResponses REFUSALS = new RefusalResponses();
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -85,7 +87,9 @@ public class SecurityConfiguration {
                     .hasRole(ADMIN)
                     .anyRequest()
                     .authenticated())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(REFUSALS))
+        .exceptionHandling(
+            errors -> errors.authenticationEntryPoint(REFUSALS).accessDeniedHandler(REFUSALS))
         // Machine clients post to /fhir and /api with credentials, not cookies; CSRF protection
         // stays on for anything browser-facing.
         .csrf(csrf -> csrf.ignoringRequestMatchers("/fhir/**", "/api/**"))

@@ -403,6 +403,15 @@ public final class DecisionEngine {
               + ".");
     }
 
+    private static boolean anyCovers(List<ConsentDirective> directives, DecisionRequest request) {
+      for (int i = 0, n = directives.size(); i < n; i++) {
+        if (directives.get(i).covers(request.purpose(), request.recipient(), request.at())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private Decision.Deny consentLapsed(DecisionRequest request, List<String> lapsed) {
       return denyWithFlow(
           List.of(
@@ -496,7 +505,8 @@ public final class DecisionEngine {
           }
         }
       }
-      if (directives.isEmpty() && !purpose.requiresExplicitConsent()) {
+      if (!purpose.requiresExplicitConsent() && !anyCovers(directives, request)) {
+        // The common case for people with directives: none speaks about this disclosure.
         return categories(request, plainReasons, List.of(), Set.of(), null);
       }
 
