@@ -344,4 +344,66 @@ class ConsentIT extends BrokerITSupport {
     assertThat(refused.statusCode()).isEqualTo(413);
     assertThat(refused.body()).contains("OperationOutcome").contains("largest accepted");
   }
+
+  @Autowired org.concordat.broker.pipeline.LedgerSequencer sequencer;
+  @Autowired org.concordat.broker.persistence.ConsentRepository consentRows;
+  @Autowired org.concordat.broker.pipeline.ConsentCache consentCache;
+  @Autowired org.concordat.broker.pipeline.SubjectDirectory subjects;
+
+  @Test
+  void aChangeAnotherNodeRecordedReachesThisNodesDecisionsOnTheNextSyncPass() {
+    String nhs = nhsNumber("999300010");
+    org.concordat.protocols.subject.NhsNumber person =
+        org.concordat.protocols.subject.NhsNumber.parse(nhs);
+    String lookupKey = subjects.lookupKey(person);
+    String subjectKey = subjects.subjectKey(person);
+    String reference = "Consent/other-node-1/_history/1";
+    // What another node's registry writes: the ledger entry and the version, in one transaction.
+    sequencer.record(
+        batch -> {
+          org.concordat.protocols.ledger.LedgerEntry entry =
+              batch.append(
+                  org.concordat.protocols.ledger.EntryType.CONSENT_CHANGE,
+                  index ->
+                      new ConsentChangeBody(
+                          subjectKey, reference, "b".repeat(64), ConsentChangeBody.Change.CREATED));
+          batch.afterEntries(
+              () ->
+                  consentRows.insert(
+                      new org.concordat.broker.persistence.ConsentRepository.StoredConsent(
+                          "other-node-1",
+                          1,
+                          lookupKey,
+                          "active",
+                          java.time.Instant.now(),
+                          java.time.Instant.now(),
+                          null,
+                          "XLA001",
+                          "{}".getBytes(UTF_8),
+                          "b".repeat(64),
+                          List.of(
+                              new org.concordat.protocols.consent.ConsentDirective(
+                                  reference,
+                                  org.concordat.protocols.consent.ConsentDirective.Kind.DENY,
+                                  java.util.Set.of(),
+                                  java.util.Set.of(),
+                                  java.util.Set.of(),
+                                  null,
+                                  null)),
+                          entry.index(),
+                          true,
+                          java.util.Set.of(),
+                          java.util.Set.of())));
+          return entry;
+        });
+    assertThat(consentCache.consentOf(lookupKey).directives()).isEmpty();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(consentCache.consentOf(lookupKey).directives())
+                    .extracting(org.concordat.protocols.consent.ConsentDirective::reference)
+                    .containsExactly(reference));
+  }
 }

@@ -26,6 +26,16 @@ public class BreakGlassRepository {
     this.jdbc = jdbc;
   }
 
+  /** The people whose grants were made or reviewed in ledger entries after {@code afterIndex}. */
+  public List<String> changedSince(long afterIndex) {
+    return jdbc.sql(
+            "SELECT DISTINCT lookup_key FROM break_glass_grant"
+                + " WHERE ledger_index > ? OR review_ledger_index > ?")
+        .params(afterIndex, afterIndex)
+        .query(String.class)
+        .list();
+  }
+
   /** Stores a grant; call in the transaction that appends its break-glass-grant entry. */
   public void insert(Grant grant) {
     jdbc.sql(

@@ -129,6 +129,14 @@ public class ConsentRepository {
             });
   }
 
+  /** The people whose directives changed in ledger entries after {@code afterIndex}. */
+  public List<String> changedSince(long afterIndex) {
+    return jdbc.sql("SELECT DISTINCT lookup_key FROM consent_directive WHERE ledger_index > ?")
+        .param(afterIndex)
+        .query(String.class)
+        .list();
+  }
+
   /** Current versions matching every given criterion, newest recorded first. */
   public List<StoredConsent> search(Criteria criteria) {
     StringBuilder sql =

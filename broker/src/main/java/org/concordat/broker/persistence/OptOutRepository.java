@@ -86,6 +86,20 @@ public class OptOutRepository {
             });
   }
 
+  /** The results one import recorded (still current for each person), for another node's cache. */
+  public List<PersonStatus> statusesOf(String importId) {
+    return jdbc.sql(
+            "SELECT lookup_key, opted_out, expires_at FROM opt_out_status WHERE import_id = ?")
+        .param(importId)
+        .query(
+            (rs, row) ->
+                new PersonStatus(
+                    rs.getString(1),
+                    rs.getBoolean(2),
+                    rs.getObject(3, OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
   /** The imports, newest first. */
   public List<OptOutImport> imports(int limit) {
     return jdbc.sql(

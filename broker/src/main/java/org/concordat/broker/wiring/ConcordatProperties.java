@@ -30,7 +30,7 @@ public record ConcordatProperties(
   public ConcordatProperties {
     partners = partners == null ? List.of() : List.copyOf(partners);
     people = people == null ? List.of() : List.copyOf(people);
-    consent = consent == null ? new Consent(null, null) : consent;
+    consent = consent == null ? new Consent(null, null, null) : consent;
   }
 
   // Folders are plain strings in configuration (Spring would read a Path as a classpath-style
@@ -62,10 +62,15 @@ public record ConcordatProperties(
    * @param optOutValidity how long a national data opt-out check result is trusted (default 30
    *     days); after that the person's status is unknown until the next import
    * @param breakGlassMaxDuration the longest break-glass grant (default 24 hours)
+   * @param syncInterval milliseconds between passes that reload people whose consent another broker
+   *     node changed (also read by the Camel timer that drives them)
    */
   public record Consent(
-      @Nullable Duration optOutValidity, @Nullable Duration breakGlassMaxDuration) {
+      @Nullable Duration optOutValidity,
+      @Nullable Duration breakGlassMaxDuration,
+      @Nullable Long syncInterval) {
     public Consent {
+      syncInterval = syncInterval == null ? 1000L : syncInterval;
       optOutValidity = optOutValidity == null ? Duration.ofDays(30) : optOutValidity;
       breakGlassMaxDuration =
           breakGlassMaxDuration == null ? Duration.ofHours(24) : breakGlassMaxDuration;

@@ -10,6 +10,7 @@ import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OptOutRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.pipeline.ConsentCache;
+import org.concordat.broker.pipeline.ConsentCacheSync;
 import org.concordat.broker.pipeline.ConsentRegistry;
 import org.concordat.broker.pipeline.DisclosurePipeline;
 import org.concordat.broker.pipeline.LedgerSequencer;
@@ -40,6 +41,17 @@ public class ConsentConfiguration {
     ConsentCache cache = new ConsentCache(consents, optOuts, grants, clock);
     cache.loadAll();
     return cache;
+  }
+
+  /** Reloads people whose consent another broker node changed (driven by a Camel timer). */
+  @Bean
+  ConsentCacheSync consentCacheSync(
+      ConsentCache cache,
+      ConsentRepository consents,
+      BreakGlassRepository grants,
+      OptOutRepository optOuts,
+      LedgerRepository ledger) {
+    return new ConsentCacheSync(cache, consents, grants, optOuts, ledger);
   }
 
   /**
