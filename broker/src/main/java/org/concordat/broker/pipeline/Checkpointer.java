@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.concordat.broker.persistence.Leadership;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
 import org.concordat.protocols.ledger.Checkpoint;
@@ -31,6 +32,7 @@ public class Checkpointer {
   private final String origin;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final Leadership leadership;
   // The tree size the latest checkpoint covers, once known; -1 until read.
   private volatile long covered = -1;
 
@@ -40,8 +42,10 @@ public class Checkpointer {
       Signer signer,
       String origin,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Leadership leadership) {
     this.events = events;
+    this.leadership = leadership;
     this.ledger = ledger;
     this.nodes = nodes;
     this.signer = signer;
@@ -97,8 +101,14 @@ public class Checkpointer {
     return size - known >= entries ? checkpointIfGrown() : Optional.empty();
   }
 
-  /** Signs and stores a checkpoint if there are entries the latest one does not cover. */
+  /**
+   * Signs and stores a checkpoint if there are entries the latest one does not cover and this node
+   * leads (one node signs, so no two sign the same size).
+   */
   public synchronized Optional<String> checkpointIfGrown() {
+    if (!leadership.isLeader()) {
+      return Optional.empty();
+    }
     long size = ledger.size();
     Optional<StoredCheckpoint> latest = ledger.latestCheckpoint();
     if (size == 0 || latest.map(c -> c.treeSize() >= size).orElse(false)) {

@@ -149,8 +149,14 @@ public final class LedgerSequencer implements AutoCloseable {
       try {
         transactions.executeWithoutResult(
             status -> {
-              LedgerBatch writes =
-                  new LedgerBatch(nextIndex >= 0 ? nextIndex : ledger.lockHead(), clock);
+              // The head row is locked for every batch, so that several broker nodes sharing one
+              // database append in turn; if another node appended since this one's last batch,
+              // the frontier kept in memory is stale and is read again.
+              long head = ledger.lockHead();
+              if (head != nextIndex) {
+                range = null;
+              }
+              LedgerBatch writes = new LedgerBatch(head, clock);
               for (Pending<?> pending : remaining) {
                 try {
                   pending.runOn(writes);

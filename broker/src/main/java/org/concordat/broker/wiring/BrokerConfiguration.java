@@ -4,12 +4,15 @@ import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
@@ -27,9 +30,11 @@ import org.concordat.broker.fhir.FhirServlet;
 import org.concordat.broker.fhir.ProcessMessageProvider;
 import org.concordat.broker.persistence.InboundMessageRepository;
 import org.concordat.broker.persistence.JdbcNodeStore;
+import org.concordat.broker.persistence.Leadership;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.PartyStandingRepository;
+import org.concordat.broker.persistence.PostgresLeadership;
 import org.concordat.broker.persistence.SubjectSaltRepository;
 import org.concordat.broker.pipeline.Checkpointer;
 import org.concordat.broker.pipeline.ConsentCache;
@@ -233,6 +238,20 @@ public class BrokerConfiguration {
     return new FileDropReceiver(pipeline, outcomes, clock);
   }
 
+  /**
+   * Which node signs checkpoints: on PostgreSQL the holder of an advisory lock (nodes share the
+   * database); on the embedded H2 database this node alone.
+   */
+  @Bean
+  Leadership leadership(DataSource dataSource, Clock clock) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+        return Leadership.ALONE;
+      }
+    }
+    return new PostgresLeadership(dataSource, clock, Duration.ofSeconds(5));
+  }
+
   @Bean
   Checkpointer checkpointer(
       LedgerRepository ledger,
@@ -240,9 +259,10 @@ public class BrokerConfiguration {
       Signer checkpointSigner,
       ConcordatProperties properties,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Leadership leadership) {
     return new Checkpointer(
-        ledger, nodes, checkpointSigner, properties.ledger().origin(), clock, events);
+        ledger, nodes, checkpointSigner, properties.ledger().origin(), clock, events, leadership);
   }
 
   @Bean

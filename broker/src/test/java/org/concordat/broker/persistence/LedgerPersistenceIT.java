@@ -277,7 +277,8 @@ class LedgerPersistenceIT {
             logKey,
             "test.example/ledger",
             Clock.fixed(NOW, ZoneOffset.UTC),
-            event -> {});
+            event -> {},
+            org.concordat.broker.persistence.Leadership.ALONE);
     for (int i = 0; i < 9; i++) {
       store.sequencer.record(
           batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
@@ -321,7 +322,8 @@ class LedgerPersistenceIT {
             logKey,
             "test.example/ledger",
             Clock.fixed(NOW, ZoneOffset.UTC),
-            event -> {})
+            event -> {},
+            org.concordat.broker.persistence.Leadership.ALONE)
         .checkpointIfGrown();
     var verifier =
         new org.concordat.protocols.ledger.LedgerVerifier(
@@ -734,5 +736,77 @@ class LedgerPersistenceIT {
     assertThat(optOuts.imports(10))
         .extracting(OptOutRepository.OptOutImport::id)
         .containsExactlyInAnyOrder("i-1", "i-2");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void twoNodesAppendingToOneDatabaseKeepTheLedgerDenseAndTheTreeWhole(Database database)
+      throws Exception {
+    Store store = open(database);
+    LedgerSequencer other =
+        new LedgerSequencer(
+            store.ledger,
+            store.outbox,
+            new InboundMessageRepository(store.jdbc, store.template),
+            store.nodes,
+            store.transactions,
+            event -> {},
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            64,
+            Duration.ofSeconds(30));
+    try {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      List<java.util.concurrent.Future<Long>> appended = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        LedgerSequencer node = i % 2 == 0 ? store.sequencer : other;
+        appended.add(
+            pool.submit(
+                () ->
+                    node.record(
+                        batch ->
+                            batch
+                                .append(
+                                    EntryType.DENIAL,
+                                    idx -> denialBody(UUID.randomUUID().toString()))
+                                .index())));
+      }
+      java.util.Set<Long> indexes = new java.util.TreeSet<>();
+      for (java.util.concurrent.Future<Long> f : appended) {
+        indexes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+
+      assertThat(indexes).hasSize(200);
+      assertThat(store.ledger.size()).isEqualTo(200);
+      List<byte[]> leaves = store.ledger.leafHashes(200);
+      assertThat(MerkleProofs.root(store.nodes, TreeSize.of(200)))
+          .isEqualTo(MerkleHash.root(leaves));
+    } finally {
+      other.close();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void onePostgresNodeLeadsAndAnotherTakesOverWhenItGoes() {
+    Store store = open(Database.POSTGRESQL);
+    javax.sql.DataSource dataSource =
+        java.util.Objects.requireNonNull(store.template.getDataSource());
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    org.concordat.broker.persistence.PostgresLeadership first =
+        new org.concordat.broker.persistence.PostgresLeadership(dataSource, clock, Duration.ZERO);
+    org.concordat.broker.persistence.PostgresLeadership second =
+        new org.concordat.broker.persistence.PostgresLeadership(dataSource, clock, Duration.ZERO);
+    try {
+      assertThat(first.isLeader()).isTrue();
+      assertThat(second.isLeader()).isFalse();
+      assertThat(first.isLeader()).isTrue();
+      first.close();
+      assertThat(second.isLeader()).isTrue();
+      assertThat(first.isLeader()).isFalse();
+    } finally {
+      first.close();
+      second.close();
+    }
   }
 }
