@@ -63,10 +63,27 @@ class WitnessIT extends BrokerITSupport {
         state,
         accepted[0] + "\n" + (Long.parseLong(accepted[1]) + 100) + "\n" + accepted[2] + "\n");
 
-    CliRun refused = witness(state);
+    Path alerts = temp.resolve("witness-alerts.jsonl");
+    CliRun refused =
+        CliRun.of(
+            "witness",
+            "--url=http://localhost:" + port,
+            "--user=xla001",
+            "--password=demo-only-xla001",
+            "--key=" + KEY,
+            "--key-name=" + KEY_NAME,
+            "--state=" + state,
+            "--alert-file=" + alerts);
 
     assertThat(refused.code()).isEqualTo(ExitCodes.NO);
     assertThat(refused.err()).contains("REFUSED (ROLLBACK)");
+    // The witness keeps its own record, and the partnership hears of it through the broker.
+    JsonNode kept = json(Files.readString(alerts).strip());
+    assertThat(kept.get("reason").asText()).isEqualTo("ROLLBACK");
+    assertThat(kept.get("acceptedSize").asLong()).isEqualTo(Long.parseLong(accepted[1]) + 100);
+    JsonNode raised =
+        json(get("/api/ledger/witness-alerts", "ig-lead", "demo-only-ig-lead").body());
+    assertThat(raised.toString()).contains("\"witnessOds\":\"XLA001\"").contains("ROLLBACK");
   }
 
   @Test

@@ -66,6 +66,47 @@ public final class WitnessCommand implements Callable<Integer> {
               + " state file pinned, or on the first run the one the broker serves")
   @Nullable String logKey;
 
+  @Option(
+      names = "--alert-file",
+      description =
+          "append each refusal here as one JSON line (kept by you: a broker that forked its log"
+              + " cannot be trusted to report it)")
+  @Nullable Path alertFile;
+
+  /** Keeps the refusal where the partner can see it, and reports it to the partnership. */
+  private void raiseAlert(
+      LedgerCommand.BrokerConnection broker,
+      WitnessDecision.Refused refused,
+      @Nullable Checkpoint accepted,
+      String offered,
+      PrintWriter err)
+      throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode alert = json.createObjectNode();
+    alert.put("reason", refused.reason().name());
+    alert.put("detail", refused.detail());
+    if (accepted != null) {
+      alert.put("acceptedSize", accepted.size().value());
+    }
+    alert.put("offeredNote", offered);
+    if (alertFile != null) {
+      com.fasterxml.jackson.databind.node.ObjectNode line = alert.deepCopy();
+      line.put("time", Instant.now().toString());
+      Files.writeString(
+          alertFile,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    try {
+      broker.create("/api/ledger/witness-alerts", alert.toString());
+      err.println("Alert reported to the broker (topic ledger-alerts for the partnership)");
+    } catch (IOException e) {
+      err.println("The alert could not be reported to the broker: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +150,7 @@ public final class WitnessCommand implements Callable<Integer> {
             Instant.now());
     if (decision instanceof WitnessDecision.Refused refused) {
       err.println("REFUSED (" + refused.reason() + "): " + refused.detail());
+      raiseAlert(broker, refused, accepted, note, err);
       return ExitCodes.NO;
     }
     WitnessDecision.Cosigned cosigned = (WitnessDecision.Cosigned) decision;

@@ -204,6 +204,54 @@ public class LedgerRepository {
   /** One stored entry: its index, canonical bytes and leaf hash as written. */
   public record StoredEntry(long index, byte[] bytes, byte[] leafHash) {}
 
+  /** Stores an alert a partner's witness raised. */
+  public void saveWitnessAlert(WitnessAlertRow alert) {
+    jdbc.sql(
+            "INSERT INTO witness_alert (id, witness_ods, reason, detail, accepted_size,"
+                + " offered_note, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            alert.id(),
+            alert.witnessOds(),
+            alert.reason(),
+            alert.detail(),
+            alert.acceptedSize(),
+            alert.offeredNote(),
+            OffsetDateTime.ofInstant(alert.raisedAt(), ZoneOffset.UTC))
+        .update();
+  }
+
+  /** The alerts witnesses raised, newest first. */
+  public List<WitnessAlertRow> witnessAlerts(int limit) {
+    return jdbc.sql(
+            "SELECT id, witness_ods, reason, detail, accepted_size, offered_note, raised_at"
+                + " FROM witness_alert ORDER BY raised_at DESC, id LIMIT ?")
+        .param(limit)
+        .query(
+            (rs, row) -> {
+              long accepted = rs.getLong(5);
+              boolean none = rs.wasNull();
+              return new WitnessAlertRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  none ? null : accepted,
+                  rs.getString(6),
+                  rs.getObject(7, OffsetDateTime.class).toInstant());
+            })
+        .list();
+  }
+
+  /** An alert as stored. */
+  public record WitnessAlertRow(
+      String id,
+      String witnessOds,
+      String reason,
+      String detail,
+      @org.jspecify.annotations.Nullable Long acceptedSize,
+      String offeredNote,
+      Instant raisedAt) {}
+
   /** One stored checkpoint: size, root and the signed note text. */
   public record StoredCheckpoint(long treeSize, byte[] rootHash, String signedNote) {}
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.concordat.broker.persistence.LedgerRepository;
@@ -14,8 +15,13 @@ import org.concordat.protocols.ledger.Cosignatures;
 import org.concordat.protocols.ledger.CosignerKey;
 import org.concordat.protocols.ledger.InvalidSignatureException;
 import org.concordat.protocols.ledger.SignatureVerifier;
+import org.concordat.protocols.ledger.WitnessDecision;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Party;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Cosignatures from partners acting as witnesses. A partner's witness key is one of the signing
@@ -23,20 +29,83 @@ import org.concordat.protocols.sharing.Party;
  * broker signed, byte for byte, and only from the authenticated partner's own key.
  */
 public final class WitnessRegistry {
+  private static final Logger log = LoggerFactory.getLogger(WitnessRegistry.class);
+
   private final LedgerRepository ledger;
   private final Supplier<ActiveProtocol> protocol;
   private final Function<byte[], SignatureVerifier> verifiers;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   public WitnessRegistry(
       LedgerRepository ledger,
       Supplier<ActiveProtocol> protocol,
       Function<byte[], SignatureVerifier> verifiers,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.ledger = ledger;
     this.protocol = protocol;
     this.verifiers = verifiers;
     this.clock = clock;
+    this.events = events;
+  }
+
+  /** What a witness reports when it refuses a checkpoint. */
+  public record AlertReport(
+      @Nullable String reason,
+      @Nullable String detail,
+      @Nullable Long acceptedSize,
+      @Nullable String offeredNote) {}
+
+  /**
+   * Records and publishes the alert a partner's witness raised, and logs it as an error: a fork or
+   * a rollback means the ledger's history is in doubt.
+   *
+   * @throws IllegalArgumentException if the report is incomplete or its reason is not a refusal
+   */
+  public WitnessAlert raise(OdsCode witness, AlertReport report) {
+    if (report.reason() == null || report.detail() == null || report.offeredNote() == null) {
+      throw new IllegalArgumentException("reason, detail and offeredNote are required");
+    }
+    WitnessDecision.Refusal reason;
+    try {
+      reason = WitnessDecision.Refusal.valueOf(report.reason());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "reason is one of " + java.util.Arrays.toString(WitnessDecision.Refusal.values()), e);
+    }
+    if (report.detail().length() > 2000 || report.offeredNote().length() > 8000) {
+      throw new IllegalArgumentException("detail is at most 2000 and offeredNote 8000 characters");
+    }
+    WitnessAlert alert =
+        new WitnessAlert(
+            UUID.randomUUID().toString(),
+            witness.value(),
+            reason.name(),
+            report.detail(),
+            report.acceptedSize());
+    ledger.saveWitnessAlert(
+        new LedgerRepository.WitnessAlertRow(
+            alert.id(),
+            witness.value(),
+            reason.name(),
+            report.detail(),
+            report.acceptedSize(),
+            report.offeredNote(),
+            clock.instant()));
+    log.error(
+        "Witness {} refused a checkpoint: {} ({}); the ledger's history is in doubt until this is"
+            + " explained",
+        witness,
+        reason,
+        report.detail());
+    events.publishEvent(alert);
+    return alert;
+  }
+
+  /** The alerts witnesses raised, newest first. */
+  public List<LedgerRepository.WitnessAlertRow> alerts() {
+    return ledger.witnessAlerts(200);
   }
 
   /** What was stored: the checkpoint size and the witness key that cosigned it. */

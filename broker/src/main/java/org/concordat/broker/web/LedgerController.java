@@ -1,6 +1,7 @@
 package org.concordat.broker.web;
 
 import org.concordat.broker.pipeline.LedgerView;
+import org.concordat.broker.pipeline.WitnessAlert;
 import org.concordat.broker.pipeline.WitnessRegistry;
 import org.concordat.broker.security.AuthenticatedPartner;
 import org.springframework.http.HttpStatus;
@@ -38,6 +39,23 @@ public class LedgerController {
   @PostMapping(value = "/cosignatures", consumes = MediaType.TEXT_PLAIN_VALUE)
   public WitnessRegistry.Accepted cosign(@RequestBody String note) {
     return witnesses.accept(AuthenticatedPartner.current().ods(), note);
+  }
+
+  /**
+   * A partner's witness reports a checkpoint it refused (fork, rollback, bad signature...): stored,
+   * logged as an error and published for every partner's monitor.
+   */
+  @PostMapping(value = "/witness-alerts", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public org.springframework.http.ResponseEntity<WitnessAlert> alert(
+      @RequestBody WitnessRegistry.AlertReport report) {
+    return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED)
+        .body(witnesses.raise(AuthenticatedPartner.current().ods(), report));
+  }
+
+  /** The alerts witnesses raised, newest first (IG). */
+  @GetMapping(value = "/witness-alerts", produces = MediaType.APPLICATION_JSON_VALUE)
+  public java.util.List<?> alerts() {
+    return witnesses.alerts();
   }
 
   /** Per partner, the largest checkpoint it has cosigned as a witness. */

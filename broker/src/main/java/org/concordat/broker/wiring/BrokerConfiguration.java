@@ -271,8 +271,12 @@ public class BrokerConfiguration {
   }
 
   @Bean
-  WitnessRegistry witnessRegistry(LedgerRepository ledger, ProtocolRegistry protocol, Clock clock) {
-    return new WitnessRegistry(ledger, protocol, BouncyCastleEd25519Verifier::new, clock);
+  WitnessRegistry witnessRegistry(
+      LedgerRepository ledger,
+      ProtocolRegistry protocol,
+      Clock clock,
+      ApplicationEventPublisher events) {
+    return new WitnessRegistry(ledger, protocol, BouncyCastleEd25519Verifier::new, clock, events);
   }
 
   @Bean

@@ -63,7 +63,8 @@ public class SecurityConfiguration {
                     .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers("/fhir/**")
                     .hasRole(PARTNER)
-                    .requestMatchers(HttpMethod.POST, "/api/ledger/cosignatures")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/ledger/cosignatures", "/api/ledger/witness-alerts")
                     .hasRole(PARTNER)
                     .requestMatchers(
                         "/api/ledger/checkpoint",
