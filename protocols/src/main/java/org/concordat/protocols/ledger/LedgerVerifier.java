@@ -115,34 +115,58 @@ public final class LedgerVerifier {
     int next = 0;
     long previousSize = 0;
     long position = 0;
+    List<Item> chunk = new ArrayList<>(CHUNK);
+    byte[][] leaves = new byte[CHUNK][];
     while (true) {
-      // Compare every checkpoint that ends here before reading further.
-      while (next < checkpoints.size() && checkpoints.get(next).size().value() == position) {
-        Checkpoint checkpoint = checkpoints.get(next);
-        if (!MessageDigest.isEqual(range.root(), checkpoint.rootHash())) {
-          throw LedgerVerificationException.atCheckpoint(
-              Failure.ROOT_MISMATCH,
-              checkpoint.size(),
-              "the first "
-                  + position
-                  + " entries do not hash to its root: an entry with index "
-                  + previousSize
-                  + " to "
-                  + (position - 1)
-                  + " was changed, or the checkpoint is not of this ledger");
+      chunk.clear();
+      while (chunk.size() < CHUNK && entries.hasNext()) {
+        chunk.add(entries.next());
+      }
+      // The expensive part (reading each entry canonically and hashing it) runs on two cores;
+      // the tree is then built in order. A chunk with any problem is gone through again one entry
+      // at a time, so the failure reported is exactly the first, worded as before.
+      boolean clean = !chunk.isEmpty() && hashChunk(chunk, position, leaves);
+      PeekingIterator<Item> again =
+          clean ? null : new PeekingIterator<>(concat(chunk.iterator(), entries));
+      for (int i = 0; i <= chunk.size(); i++) {
+        // Compare every checkpoint that ends here before reading further.
+        while (next < checkpoints.size() && checkpoints.get(next).size().value() == position) {
+          Checkpoint checkpoint = checkpoints.get(next);
+          if (!MessageDigest.isEqual(range.root(), checkpoint.rootHash())) {
+            throw LedgerVerificationException.atCheckpoint(
+                Failure.ROOT_MISMATCH,
+                checkpoint.size(),
+                "the first "
+                    + position
+                    + " entries do not hash to its root: an entry with index "
+                    + previousSize
+                    + " to "
+                    + (position - 1)
+                    + " was changed, or the checkpoint is not of this ledger");
+          }
+          previousSize = position;
+          next++;
         }
-        previousSize = position;
-        next++;
+        if (i == chunk.size()) {
+          break;
+        }
+        byte[] leaf =
+            clean
+                ? leaves[i]
+                : check(
+                    java.util.Objects.requireNonNull(again).next(),
+                    position,
+                    again,
+                    hasher,
+                    scanner);
+        range.appendLeaf(leaf);
+        position++;
+        if (position % PROGRESS_EVERY == 0) {
+          progress.accept(position);
+        }
       }
-      if (!entries.hasNext()) {
+      if (chunk.isEmpty()) {
         break;
-      }
-      Item item = entries.next();
-      byte[] leaf = check(item, position, entries, hasher, scanner);
-      range.appendLeaf(leaf);
-      position++;
-      if (position % PROGRESS_EVERY == 0) {
-        progress.accept(position);
       }
     }
     progress.accept(position);
@@ -160,6 +184,66 @@ public final class LedgerVerifier {
               + " are missing (a truncated tail)");
     }
     return new VerifiedLedger(new TreeSize(position), checkpoints, position - previousSize);
+  }
+
+  /** Entries read and hashed together; a multiple of {@link #PROGRESS_EVERY}. */
+  static final int CHUNK = PROGRESS_EVERY;
+
+  /**
+   * Reads and hashes a chunk whose first entry should have index {@code first}, half on this thread
+   * and half on the common pool, into {@code leaves}; false if any entry is not canonical, has the
+   * wrong index, or does not match its stored leaf hash.
+   */
+  private static boolean hashChunk(List<Item> chunk, long first, byte[][] leaves) {
+    int n = chunk.size();
+    int half = n / 2;
+    java.util.concurrent.CompletableFuture<Boolean> second =
+        half == 0
+            ? java.util.concurrent.CompletableFuture.completedFuture(true)
+            : java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> hashRange(chunk, first, leaves, half, n));
+    boolean firstHalf = hashRange(chunk, first, leaves, 0, half == 0 ? n : half);
+    return second.join() && firstHalf;
+  }
+
+  private static boolean hashRange(
+      List<Item> chunk, long first, byte[][] leaves, int from, int to) {
+    TreeHasher hasher = new TreeHasher();
+    CanonicalEntryScanner scanner = new CanonicalEntryScanner();
+    boolean clean = true;
+    for (int i = from; i < to; i++) {
+      Item item = chunk.get(i);
+      long index = scanner.index(item.bytes());
+      if (index == CanonicalEntryScanner.NOT_RECOGNISED) {
+        try {
+          index = LedgerEntry.parse(item.bytes()).index();
+        } catch (InvalidLedgerEntryException e) {
+          clean = false;
+          continue;
+        }
+      }
+      byte[] leaf = hasher.leaf(item.bytes());
+      byte[] stored = item.storedLeafHash();
+      if (index != first + i || (stored != null && !MessageDigest.isEqual(leaf, stored))) {
+        clean = false;
+      }
+      leaves[i] = leaf;
+    }
+    return clean;
+  }
+
+  private static <T> Iterator<T> concat(Iterator<T> first, Iterator<T> then) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return first.hasNext() || then.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return first.hasNext() ? first.next() : then.next();
+      }
+    };
   }
 
   private static byte[] check(
