@@ -11,7 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The ledger's stored Merkle nodes, read by proofs and roots in one query per request. */
+/**
+ * The ledger's stored Merkle nodes, read by proofs and roots in one query per request. Leaves
+ * (level 0) are not stored again: they are the entries' leaf hashes in {@code ledger_entry}, so an
+ * append stores about one node per entry rather than two.
+ */
 @Repository
 public class JdbcNodeStore implements NodeStore {
   private final JdbcClient jdbc;
@@ -34,20 +38,42 @@ public class JdbcNodeStore implements NodeStore {
     }
     StringBuilder where = new StringBuilder();
     List<Object> params = new ArrayList<>();
+    StringBuilder leaves = new StringBuilder();
+    List<Object> leafParams = new ArrayList<>();
     for (NodeId id : ids) {
-      where.append(where.length() == 0 ? "" : " OR ").append("(level = ? AND node_index = ?)");
-      params.add(id.level());
-      params.add(id.index());
+      if (id.level() == 0) {
+        leaves.append(leaves.length() == 0 ? "?" : ", ?");
+        leafParams.add(id.index());
+      } else {
+        where.append(where.length() == 0 ? "" : " OR ").append("(level = ? AND node_index = ?)");
+        params.add(id.level());
+        params.add(id.index());
+      }
     }
     Map<NodeId, byte[]> found = new HashMap<>();
-    jdbc.sql("SELECT level, node_index, hash FROM ledger_node WHERE " + where)
-        .params(params)
-        .query(
-            (rs, row) -> {
-              found.put(new NodeId(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
-              return row;
-            })
-        .list();
+    if (where.length() > 0) {
+      jdbc.sql("SELECT level, node_index, hash FROM ledger_node WHERE " + where)
+          .params(params)
+          .query(
+              (rs, row) -> {
+                found.put(new NodeId(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                return row;
+              })
+          .list();
+    }
+    if (leaves.length() > 0) {
+      jdbc.sql(
+              "SELECT entry_index, leaf_hash FROM ledger_entry WHERE entry_index IN ("
+                  + leaves
+                  + ")")
+          .params(leafParams)
+          .query(
+              (rs, row) -> {
+                found.put(new NodeId(0, rs.getLong(1)), rs.getBytes(2));
+                return row;
+              })
+          .list();
+    }
     List<byte[]> hashes = new ArrayList<>(ids.size());
     for (NodeId id : ids) {
       byte[] hash = found.get(id);
@@ -59,8 +85,17 @@ public class JdbcNodeStore implements NodeStore {
     return hashes;
   }
 
-  /** Stores nodes completed by appended leaves, in the caller's transaction. */
-  public void insertAll(List<StoredNode> nodes) {
+  /**
+   * Stores nodes completed by appended leaves, in the caller's transaction; leaves are skipped
+   * (they are stored with their entries).
+   */
+  public void insertAll(List<StoredNode> completed) {
+    List<StoredNode> nodes = new ArrayList<>(completed.size());
+    for (StoredNode node : completed) {
+      if (node.id().level() > 0) {
+        nodes.add(node);
+      }
+    }
     if (nodes.isEmpty()) {
       return;
     }
@@ -75,9 +110,14 @@ public class JdbcNodeStore implements NodeStore {
         });
   }
 
-  /** How many leaves have their level-0 node stored. */
-  public long storedLeaves() {
-    return jdbc.sql("SELECT COUNT(*) FROM ledger_node WHERE level = 0").query(Long.class).single();
+  /**
+   * Whether the stored nodes cover a ledger of {@code size} entries: every pair of leaves has its
+   * level-1 parent (a ledger written before nodes were stored has none).
+   */
+  public boolean covers(long size) {
+    long parents =
+        jdbc.sql("SELECT COUNT(*) FROM ledger_node WHERE level = 1").query(Long.class).single();
+    return parents == size / 2;
   }
 
   /** Removes every node, before rebuilding the tree from the entries' leaf hashes. */

@@ -81,7 +81,16 @@ public class LedgerRepository {
 
     public static NewEntry of(
         LedgerEntry entry, @Nullable String subjectHash, @Nullable String messageId) {
-      byte[] bytes = entry.canonicalBytes();
+      return of(entry, LedgerEntry.canonicalBody(entry.body()), subjectHash, messageId);
+    }
+
+    /** Like {@link #of(LedgerEntry, String, String)} with the body's canonical bytes at hand. */
+    public static NewEntry of(
+        LedgerEntry entry,
+        byte[] canonicalBody,
+        @Nullable String subjectHash,
+        @Nullable String messageId) {
+      byte[] bytes = entry.canonicalBytes(canonicalBody);
       return new NewEntry(entry, bytes, MerkleHash.leafHash(bytes), subjectHash, messageId);
     }
   }

@@ -47,6 +47,20 @@ public final class LedgerBatch {
   }
 
   /**
+   * Appends one entry whose body was made, with its canonical bytes ({@link
+   * LedgerEntry#canonicalBody}), before it was sequenced: the sequencer's thread then only adds the
+   * index and time and hashes.
+   */
+  public LedgerEntry append(EntryType type, EntryBody body, byte[] canonicalBody) {
+    long index = nextIndex;
+    LedgerEntry entry = new LedgerEntry(index, clock.instant(), type, body);
+    String messageId = body instanceof DisclosureBody disclosure ? disclosure.messageId() : null;
+    entries.add(NewEntry.of(entry, canonicalBody, body.subjectKey().orElse(null), messageId));
+    nextIndex = index + 1;
+    return entry;
+  }
+
+  /**
    * Runs {@code write} in the batch's transaction after its entries and outbox rows are stored: for
    * rows that reference a ledger entry of this batch.
    */

@@ -228,7 +228,7 @@ public final class LedgerSequencer implements AutoCloseable {
    */
   private void rebuildTreeIfIncomplete() {
     long size = ledger.size();
-    if (nodes.storedLeaves() == size) {
+    if (nodes.covers(size)) {
       return;
     }
     log.warn("Rebuilding the ledger's Merkle nodes from {} entries", size);

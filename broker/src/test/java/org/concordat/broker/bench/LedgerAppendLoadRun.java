@@ -181,8 +181,9 @@ public final class LedgerAppendLoadRun {
                   for (int i = 0; i < each; i++) {
                     // The body is built by the caller, as the pipeline decides before recording.
                     DisclosureBody body = sampleBody();
+                    byte[] canonical = LedgerEntry.canonicalBody(body);
                     sequencer.record(
-                        batch -> batch.append(EntryType.DENIAL, index -> body).index());
+                        batch -> batch.append(EntryType.DENIAL, body, canonical).index());
                   }
                 }));
       }

@@ -598,7 +598,14 @@ class LedgerPersistenceIT {
             64,
             Duration.ofSeconds(30));
     try {
-      assertThat(store.nodes.storedLeaves()).isEqualTo(9);
+      assertThat(store.nodes.covers(9)).isTrue();
+      assertThat(
+              store
+                  .jdbc
+                  .sql("SELECT COUNT(*) FROM ledger_node WHERE level = 1")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(4);
       restarted.record(
           batch -> batch.append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString())));
       assertThat(MerkleProofs.root(store.nodes, TreeSize.of(10)))

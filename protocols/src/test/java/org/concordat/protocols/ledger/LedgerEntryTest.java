@@ -166,4 +166,31 @@ class LedgerEntryTest {
     assertThatThrownBy(() -> EntryType.fromWireName("break-glass"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void theSplicedCanonicalFormIsTheCanonicalFormOfTheWholeEntry() throws Exception {
+    for (LedgerEntry entry : java.util.List.of(sampleForSplice(0), sampleForSplice(123_456_789L))) {
+      com.fasterxml.jackson.databind.node.ObjectNode tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.canonicalBytes());
+      assertThat(entry.canonicalBytes())
+          .isEqualTo(org.concordat.protocols.canonical.CanonicalJson.canonicalize(tree));
+      assertThat(new String(entry.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("{\"body\":{")
+          .endsWith(",\"type\":\"consent-change\",\"v\":1}")
+          .contains(",\"index\":" + entry.index() + ",\"time\":\"2026-03-02T10:15:30.123Z\"");
+    }
+  }
+
+  private static LedgerEntry sampleForSplice(long index) {
+    return new LedgerEntry(
+        index,
+        java.time.Instant.parse("2026-03-02T10:15:30.123Z"),
+        EntryType.CONSENT_CHANGE,
+        new ConsentChangeBody(
+            "c".repeat(64),
+            "Consent/x/_history/1",
+            "d".repeat(64),
+            ConsentChangeBody.Change.CREATED));
+  }
 }
