@@ -403,9 +403,29 @@ public final class DecisionEngine {
               + ".");
     }
 
-    private static boolean anyCovers(List<ConsentDirective> directives, DecisionRequest request) {
+    /**
+     * Whether a refusal speaks about this disclosure: it covers the purpose, recipient and time,
+     * and refuses every category or one that is asked for.
+     */
+    private static boolean anyRefusalApplies(
+        List<ConsentDirective> directives, DecisionRequest request) {
       for (int i = 0, n = directives.size(); i < n; i++) {
-        if (directives.get(i).covers(request.purpose(), request.recipient(), request.at())) {
+        ConsentDirective d = directives.get(i);
+        if (d.kind() == ConsentDirective.Kind.DENY
+            && d.covers(request.purpose(), request.recipient(), request.at())
+            && (d.coversAllCategories()
+                || intersects(d.categories(), request.requestedCategories()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean intersects(Set<CategoryCode> a, Set<CategoryCode> b) {
+      Set<CategoryCode> small = a.size() <= b.size() ? a : b;
+      Set<CategoryCode> large = small == a ? b : a;
+      for (CategoryCode c : small) {
+        if (large.contains(c)) {
           return true;
         }
       }
@@ -505,8 +525,9 @@ public final class DecisionEngine {
           }
         }
       }
-      if (!purpose.requiresExplicitConsent() && !anyCovers(directives, request)) {
-        // The common case for people with directives: none speaks about this disclosure.
+      if (!purpose.requiresExplicitConsent() && !anyRefusalApplies(directives, request)) {
+        // The common case for people with directives: none refuses anything asked for here (a
+        // permit changes nothing where consent is implied).
         return categories(request, plainReasons, List.of(), Set.of(), null);
       }
 
@@ -550,7 +571,8 @@ public final class DecisionEngine {
             && d.covers(request.purpose(), request.recipient(), request.at())) {
           if (d.coversAllCategories()) {
             refusedAll.add(d.reference());
-          } else {
+          } else if (intersects(d.categories(), request.requestedCategories())) {
+            // A refusal of categories nobody asked for changes nothing and is not cited.
             refusedSome.add(d.reference());
             for (CategoryCode c : d.categories()) {
               refusedCategories.computeIfAbsent(c, k -> new ArrayList<>()).add(d.reference());

@@ -454,4 +454,29 @@ class ConsentRulesTest {
                     new SubjectConsent(List.of(overdueRefusal), OptOutStatus.UNKNOWN))))
         .containsExactly("consent-refused");
   }
+
+  @Test
+  void aRefusalOfACategoryNotAskedForChangesNothingAndIsNotCited() {
+    ConsentDirective refusesRisk =
+        new ConsentDirective(
+            "Consent/13",
+            ConsentDirective.Kind.DENY,
+            Set.of(),
+            Set.of(),
+            Set.of(CategoryCode.of("risk")),
+            null,
+            null);
+    Decision decision =
+        decideAt(
+            PROTOCOL,
+            "RXA",
+            "XLA001",
+            "hospital-discharge",
+            AT,
+            new SubjectConsent(List.of(refusesRisk), OptOutStatus.UNKNOWN));
+    assertThat(decision).isInstanceOf(Decision.Permit.class);
+    assertThat(((Decision.Permit) decision).permitted()).isEqualTo(ALL);
+    assertThat(decision.consentReferences()).isEmpty();
+    assertThat(codes(decision)).contains("implied-consent").doesNotContain("consent-refused");
+  }
 }
