@@ -119,6 +119,16 @@ public class LedgerRepository {
   }
 
   /** Every entry about one person (by subject key), in index order. */
+  /** Every entry of one type, in index order (for the few, rare types: rotations, signatures). */
+  public List<StoredEntry> entriesOfType(String type) {
+    return jdbc.sql(
+            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE entry_type = ?"
+                + " ORDER BY entry_index")
+        .param(type)
+        .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
+        .list();
+  }
+
   public List<StoredEntry> entriesForSubject(String subjectKey) {
     return jdbc.sql(
             "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE subject_hash = ?"

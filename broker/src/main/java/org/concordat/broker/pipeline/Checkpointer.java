@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.concordat.broker.persistence.Leadership;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
@@ -28,7 +29,7 @@ public class Checkpointer {
 
   private final LedgerRepository ledger;
   private final NodeStore nodes;
-  private final Signer signer;
+  private final Supplier<Signer> signer;
   private final String origin;
   private final Clock clock;
   private final ApplicationEventPublisher events;
@@ -39,7 +40,7 @@ public class Checkpointer {
   public Checkpointer(
       LedgerRepository ledger,
       NodeStore nodes,
-      Signer signer,
+      Supplier<Signer> signer,
       String origin,
       Clock clock,
       ApplicationEventPublisher events,
@@ -117,7 +118,7 @@ public class Checkpointer {
     }
     byte[] root = MerkleProofs.root(nodes, TreeSize.of(size));
     Checkpoint checkpoint = new Checkpoint(origin, new TreeSize(size), root);
-    String note = SignedNote.sign(checkpoint.body(), List.of(signer));
+    String note = SignedNote.sign(checkpoint.body(), List.of(signer.get()));
     ledger.saveCheckpoint(size, root, note, clock.instant());
     covered = size;
     log.info("Signed ledger checkpoint at tree size {}", size);

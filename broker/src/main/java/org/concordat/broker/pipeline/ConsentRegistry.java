@@ -90,7 +90,7 @@ public class ConsentRegistry {
   private final PartnerDirectory partners;
   private final FhirContext fhir;
   private final UkCoreValidator validator;
-  private final Signer signer;
+  private final Supplier<Signer> signer;
   private final String origin;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -109,7 +109,7 @@ public class ConsentRegistry {
       PartnerDirectory partners,
       FhirContext fhir,
       UkCoreValidator validator,
-      Signer signer,
+      Supplier<Signer> signer,
       String origin,
       TransactionTemplate transactions,
       Clock clock,
@@ -276,7 +276,7 @@ public class ConsentRegistry {
     }
     String receipt =
         new ConsentReceipt(origin, reference, change, sha256, entry.index(), entry.time())
-            .sign(signer);
+            .sign(signer.get());
     return new Recorded(consent, stored[0], receipt);
   }
 
@@ -548,7 +548,7 @@ public class ConsentRegistry {
             stored.resourceSha256(),
             entry.index(),
             entry.time())
-        .sign(signer);
+        .sign(signer.get());
   }
 
   private ConsentVersion view(StoredConsent stored) {

@@ -3,11 +3,15 @@ package org.concordat.broker.pipeline;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredEntry;
 import org.concordat.protocols.ledger.ConsistencyProof;
+import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.InclusionProof;
+import org.concordat.protocols.ledger.KeyRotationBody;
 import org.concordat.protocols.ledger.LeafIndex;
+import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.ledger.MerkleProofs;
 import org.concordat.protocols.ledger.NodeStore;
 import org.concordat.protocols.ledger.SignedNote;
@@ -18,9 +22,9 @@ import org.concordat.protocols.ledger.TreeSize;
 public class LedgerView {
   private final LedgerRepository ledger;
   private final NodeStore nodes;
-  private final Signer checkpointSigner;
+  private final Supplier<Signer> checkpointSigner;
 
-  public LedgerView(LedgerRepository ledger, NodeStore nodes, Signer checkpointSigner) {
+  public LedgerView(LedgerRepository ledger, NodeStore nodes, Supplier<Signer> checkpointSigner) {
     this.ledger = ledger;
     this.nodes = nodes;
     this.checkpointSigner = checkpointSigner;
@@ -103,6 +107,47 @@ public class LedgerView {
 
   /** The verifier key of the checkpoint signer, in signed-note verifier key format. */
   public String verifierKey() {
-    return SignedNote.verifierKey(checkpointSigner.keyName(), checkpointSigner.publicKey());
+    Signer signer = checkpointSigner.get();
+    return SignedNote.verifierKey(signer.keyName(), signer.publicKey());
+  }
+
+  /**
+   * Every key that has signed the ledger's checkpoints: the current one first, then each key it
+   * replaced, newest first, as the ledger's own {@code key-rotation} entries record them.
+   */
+  public List<String> verifierKeys() {
+    List<String> retired = retiredKeys;
+    if (retired == null) {
+      retired = readRetiredKeys();
+      retiredKeys = retired;
+    }
+    List<String> keys = new java.util.ArrayList<>();
+    keys.add(verifierKey());
+    for (String key : retired) {
+      if (!keys.contains(key)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Forgets the retired keys read so far; the next call reads them again (after a rotation). */
+  public void keysChanged() {
+    retiredKeys = null;
+  }
+
+  private volatile @org.jspecify.annotations.Nullable List<String> retiredKeys;
+
+  private List<String> readRetiredKeys() {
+    List<String> keys = new java.util.ArrayList<>();
+    List<StoredEntry> rotations = ledger.entriesOfType(EntryType.KEY_ROTATION.wireName());
+    for (int i = rotations.size() - 1; i >= 0; i--) {
+      KeyRotationBody rotation =
+          (KeyRotationBody) LedgerEntry.parse(rotations.get(i).bytes()).body();
+      if (!keys.contains(rotation.oldKey().text())) {
+        keys.add(rotation.oldKey().text());
+      }
+    }
+    return keys;
   }
 }

@@ -1,9 +1,11 @@
 package org.concordat.broker.web;
 
+import org.concordat.broker.pipeline.KeyRotation;
 import org.concordat.broker.pipeline.LedgerView;
 import org.concordat.broker.pipeline.WitnessAlert;
 import org.concordat.broker.pipeline.WitnessRegistry;
 import org.concordat.broker.security.AuthenticatedPartner;
+import org.concordat.protocols.ledger.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +28,12 @@ public class LedgerController {
 
   private final LedgerView ledger;
   private final WitnessRegistry witnesses;
+  private final KeyRotation keyRotation;
 
-  public LedgerController(LedgerView ledger, WitnessRegistry witnesses) {
+  public LedgerController(LedgerView ledger, WitnessRegistry witnesses, KeyRotation keyRotation) {
     this.ledger = ledger;
     this.witnesses = witnesses;
+    this.keyRotation = keyRotation;
   }
 
   /**
@@ -50,6 +54,19 @@ public class LedgerController {
       @RequestBody WitnessRegistry.AlertReport report) {
     return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED)
         .body(witnesses.raise(AuthenticatedPartner.current().ods(), report));
+  }
+
+  /**
+   * Replaces the ledger's checkpoint key (ADMIN): the rotation is recorded in the ledger and
+   * vouched for by a checkpoint signed with the old key before the new key signs anything.
+   */
+  @PostMapping("/key-rotation")
+  public KeyRotation.Rotated rotateKey(org.springframework.security.core.Authentication who) {
+    try {
+      return keyRotation.rotate(new Actor(who.getName(), "administrator"));
+    } catch (IllegalStateException notLeader) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, notLeader.getMessage());
+    }
   }
 
   /** The alerts witnesses raised, newest first (IG). */
@@ -98,7 +115,7 @@ public class LedgerController {
 
   @GetMapping(value = "/keys", produces = MediaType.TEXT_PLAIN_VALUE)
   public String keys() {
-    return ledger.verifierKey() + "\n";
+    return String.join("\n", ledger.verifierKeys()) + "\n";
   }
 
   @GetMapping(value = "/entries", produces = "application/x-ndjson")

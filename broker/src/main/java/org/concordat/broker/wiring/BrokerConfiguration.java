@@ -42,6 +42,7 @@ import org.concordat.broker.pipeline.ConsentRegistry;
 import org.concordat.broker.pipeline.DisclosureMetrics;
 import org.concordat.broker.pipeline.DisclosurePipeline;
 import org.concordat.broker.pipeline.FileDropReceiver;
+import org.concordat.broker.pipeline.KeyRotation;
 import org.concordat.broker.pipeline.LedgerSequencer;
 import org.concordat.broker.pipeline.LedgerView;
 import org.concordat.broker.pipeline.OutboxRelay;
@@ -50,11 +51,12 @@ import org.concordat.broker.pipeline.PartnerDirectory;
 import org.concordat.broker.pipeline.PipelineRoutes;
 import org.concordat.broker.pipeline.ProtocolAdministration;
 import org.concordat.broker.pipeline.ProtocolRegistry;
+import org.concordat.broker.pipeline.ProtocolSignatureRecorder;
+import org.concordat.broker.pipeline.RotatingSigner;
 import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
 import org.concordat.broker.pipeline.SubjectAccess;
 import org.concordat.broker.pipeline.SubjectDirectory;
 import org.concordat.broker.pipeline.WitnessRegistry;
-import org.concordat.protocols.ledger.Signer;
 import org.concordat.protocols.ledger.SubjectKeys;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.DataCategory;
@@ -123,10 +125,41 @@ public class BrokerConfiguration {
 
   /** The checkpoint signing key: generated into the data folder on first start (development). */
   @Bean
-  Signer checkpointSigner(ConcordatProperties properties, SecureRandom random) throws IOException {
-    return new BouncyCastleEd25519Signer(
-        properties.ledger().origin(),
-        Ed25519Keys.loadOrGenerate(properties.keysDir(), CHECKPOINT_KEY, random));
+  RotatingSigner checkpointSigner(ConcordatProperties properties, SecureRandom random)
+      throws IOException {
+    return new RotatingSigner(
+        new BouncyCastleEd25519Signer(
+            properties.ledger().origin(),
+            Ed25519Keys.loadOrGenerate(properties.keysDir(), CHECKPOINT_KEY, random)));
+  }
+
+  @Bean
+  ProtocolSignatureRecorder protocolSignatureRecorder(
+      ProtocolRegistry protocol, LedgerRepository entries, LedgerSequencer ledger) {
+    return new ProtocolSignatureRecorder(protocol, entries, ledger);
+  }
+
+  /** Replaces the checkpoint key on request (ADMIN), recording the rotation in the ledger. */
+  @Bean
+  KeyRotation keyRotation(
+      RotatingSigner checkpointSigner,
+      LedgerSequencer ledger,
+      Checkpointer checkpointer,
+      LedgerView view,
+      Leadership leadership,
+      ConcordatProperties properties,
+      SecureRandom random,
+      Clock clock) {
+    return new KeyRotation(
+        checkpointSigner,
+        ledger,
+        checkpointer,
+        view,
+        leadership,
+        properties.keysDir(),
+        CHECKPOINT_KEY,
+        random,
+        clock);
   }
 
   /** Subject keys: the partnership secret (generated into the data folder on first start). */
@@ -256,7 +289,7 @@ public class BrokerConfiguration {
   Checkpointer checkpointer(
       LedgerRepository ledger,
       JdbcNodeStore nodes,
-      Signer checkpointSigner,
+      RotatingSigner checkpointSigner,
       ConcordatProperties properties,
       Clock clock,
       ApplicationEventPublisher events,
@@ -266,7 +299,8 @@ public class BrokerConfiguration {
   }
 
   @Bean
-  LedgerView ledgerView(LedgerRepository ledger, JdbcNodeStore nodes, Signer checkpointSigner) {
+  LedgerView ledgerView(
+      LedgerRepository ledger, JdbcNodeStore nodes, RotatingSigner checkpointSigner) {
     return new LedgerView(ledger, nodes, checkpointSigner);
   }
 

@@ -17,8 +17,8 @@ import org.concordat.broker.pipeline.LedgerSequencer;
 import org.concordat.broker.pipeline.OptOutImports;
 import org.concordat.broker.pipeline.PartnerDirectory;
 import org.concordat.broker.pipeline.ProtocolRegistry;
+import org.concordat.broker.pipeline.RotatingSigner;
 import org.concordat.broker.pipeline.SubjectDirectory;
-import org.concordat.protocols.ledger.Signer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,7 +109,7 @@ public class ConsentConfiguration {
       PartnerDirectory partners,
       FhirContext fhir,
       UkCoreValidator validator,
-      Signer checkpointSigner,
+      RotatingSigner checkpointSigner,
       ConcordatProperties properties,
       TransactionTemplate transactions,
       Clock clock,

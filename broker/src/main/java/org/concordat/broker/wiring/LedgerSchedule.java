@@ -1,7 +1,10 @@
 package org.concordat.broker.wiring;
 
+import org.concordat.broker.persistence.Leadership;
 import org.concordat.broker.pipeline.Checkpointer;
 import org.concordat.broker.pipeline.DisclosureRecorded;
+import org.concordat.broker.pipeline.ProtocolSignatureRecorder;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -14,10 +17,26 @@ import org.springframework.stereotype.Component;
 class LedgerSchedule {
   private final Checkpointer checkpointer;
   private final ConcordatProperties properties;
+  private final ProtocolSignatureRecorder signatures;
+  private final Leadership leadership;
 
-  LedgerSchedule(Checkpointer checkpointer, ConcordatProperties properties) {
+  LedgerSchedule(
+      Checkpointer checkpointer,
+      ConcordatProperties properties,
+      ProtocolSignatureRecorder signatures,
+      Leadership leadership) {
     this.checkpointer = checkpointer;
     this.properties = properties;
+    this.signatures = signatures;
+    this.leadership = leadership;
+  }
+
+  /** Once started, the leading node records the signatures of the protocol in force. */
+  @EventListener(ApplicationReadyEvent.class)
+  void recordProtocolSignatures() {
+    if (leadership.isLeader()) {
+      signatures.recordNewSignatures();
+    }
   }
 
   @EventListener

@@ -74,6 +74,8 @@ public class SecurityConfiguration {
                     .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers(HttpMethod.PUT, "/api/protocol/**")
                     .hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.POST, "/api/ledger/key-rotation")
+                    .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.POST, "/api/break-glass")
                     .hasAnyRole(CLINICIAN, SAFEGUARDING)
                     .requestMatchers("/api/break-glass/**")

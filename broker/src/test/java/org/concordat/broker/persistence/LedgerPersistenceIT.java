@@ -274,7 +274,7 @@ class LedgerPersistenceIT {
         new org.concordat.broker.pipeline.Checkpointer(
             store.ledger,
             store.nodes,
-            logKey,
+            () -> logKey,
             "test.example/ledger",
             Clock.fixed(NOW, ZoneOffset.UTC),
             event -> {},
@@ -319,7 +319,7 @@ class LedgerPersistenceIT {
     new org.concordat.broker.pipeline.Checkpointer(
             store.ledger,
             store.nodes,
-            logKey,
+            () -> logKey,
             "test.example/ledger",
             Clock.fixed(NOW, ZoneOffset.UTC),
             event -> {},
