@@ -192,8 +192,7 @@ public final class LedgerAppendLoadRun {
                   for (int i = 0; i < each; i++) {
                     DisclosureBody body = bodies[caller][i];
                     byte[] bytes = canonical[caller][i];
-                    sequencer.record(
-                        batch -> batch.append(EntryType.DENIAL, body, bytes).index());
+                    sequencer.record(batch -> batch.append(EntryType.DENIAL, body, bytes).index());
                   }
                 }));
       }
