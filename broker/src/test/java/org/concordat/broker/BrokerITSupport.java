@@ -41,6 +41,9 @@ public abstract class BrokerITSupport {
   protected static final Path DATA = newDataDir();
   protected static final String FHIR_JSON = "application/fhir+json";
 
+  /** The example partnership's MLLP listener for RXA (HL7 v2 ADT), on 127.0.0.1 only. */
+  protected static final int MLLP_PORT = freePort();
+
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient jdbc;
 
@@ -53,6 +56,16 @@ public abstract class BrokerITSupport {
     registry.add("concordat.outbox.first-retry-delay", () -> "100ms");
     registry.add("concordat.ledger.checkpoint-interval", () -> "500ms");
     registry.add("concordat.inbound.max-bytes", () -> "65536");
+    registry.add("concordat.hl7v2.mllp.enabled", () -> "true");
+    registry.add("concordat.hl7v2.mllp.port", () -> Integer.toString(MLLP_PORT));
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path newDataDir() {

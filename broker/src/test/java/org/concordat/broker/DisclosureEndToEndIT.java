@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,23 @@ class DisclosureEndToEndIT extends BrokerITSupport {
   private static final String NHS_NUMBER = "9990000018";
 
   @Autowired ProtocolRegistry protocol;
+
+  @Test
+  void aDischargeNoticeSentAfterTheDischargeIsAcceptedWithATimingWarning() {
+    ObjectNode late = noticeTree("discharge-notice-RXA-to-XLA001.json");
+    // Sent on the day of discharge (the Encounter ends 2025-03-14): too late under the ADW timings.
+    late.put("timestamp", "2025-03-14T15:00:00+00:00");
+
+    HttpResponse<String> response = postNotice("rxa", bytes(late));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode issues = json(response.body()).path("issue");
+    assertThat(issues.get(0).path("severity").asText()).isEqualTo("information");
+    JsonNode warning = issues.get(issues.size() - 1);
+    assertThat(warning.path("severity").asText()).isEqualTo("warning");
+    assertThat(warning.path("code").asText()).isEqualTo("business-rule");
+    assertThat(warning.path("details").toString()).contains("discharge-notice-too-late");
+  }
 
   @Test
   void deliversPermittedDischargeNoticeToCouncilAsCsvRow() throws IOException {

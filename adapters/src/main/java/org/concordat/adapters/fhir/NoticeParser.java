@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * and at least one receiver identified by ODS code, and exactly one Patient with a valid NHS
  * number. An Encounter is read when present.
  *
+ * <p>ADW notices in their official FHIR DSTU2 form are accepted too: told apart by their
+ * MessageHeader ({@link FhirRelease}), parsed as strictly, converted to R4 ({@link Dstu2Messages})
+ * and then checked exactly like an R4 message. The notice's timing is checked against the ADW rules
+ * ({@link ScheduleThreeTiming}) and reported as warnings, never as a refusal.
+ *
  * <p>XML passes {@link SafeXml} first, so HAPI never sees a DOCTYPE. Every refusal is an {@link
  * InvalidMessageException} whose message is safe to log and return: it names elements, never
  * values. Thread-safe; build one per application with the shared {@link FhirMessages}.
@@ -60,6 +65,7 @@ public final class NoticeParser {
   private final FhirMessages fhir;
   private final int maxBytes;
   private final SafeXml safeXml = new SafeXml();
+  private final Dstu2Messages dstu2;
 
   /**
    * @param maxBytes the largest body accepted, in bytes; larger ones are refused unread
@@ -70,6 +76,7 @@ public final class NoticeParser {
       throw new IllegalArgumentException("The maximum message size must be positive");
     }
     this.maxBytes = maxBytes;
+    this.dstu2 = new Dstu2Messages(fhir);
   }
 
   /**
@@ -86,13 +93,22 @@ public final class NoticeParser {
     if (format == MessageFormat.XML) {
       safeXml.check(body);
     }
-    Bundle bundle = bundleOf(readResource(body, format));
+    String text = utf8(body, format);
+    if (text.isBlank()) {
+      throw new InvalidMessageException(IssueKind.MALFORMED, "The message is empty");
+    }
+    Bundle bundle =
+        switch (FhirRelease.of(text, format)) {
+          case R4 -> bundleOf(readResource(text, format));
+          case DSTU2 -> dstu2.toR4(text, format);
+        };
     MessageHeader header = headerOf(bundle);
     Coding event = eventOf(header);
     OdsCode sender = organisation(bundle, header.getSender(), "MessageHeader.sender");
     List<OdsCode> receivers = receiversOf(bundle, header);
     Patient patient = patientOf(bundle);
     NhsNumber nhsNumber = nhsNumberOf(patient);
+    EncounterDetails encounter = encounterOf(bundle);
     return new ParsedNotice(
         messageIdOf(bundle, header),
         event.getSystem(),
@@ -102,15 +118,16 @@ public final class NoticeParser {
         receivers,
         nhsNumber,
         personOf(patient),
-        encounterOf(bundle),
-        bundle);
+        encounter,
+        bundle,
+        ScheduleThreeTiming.check(
+            event.getSystem(),
+            event.getCode(),
+            bundle.hasTimestamp() ? bundle.getTimestampElement().getValueAsString() : null,
+            encounter));
   }
 
-  private IBaseResource readResource(byte[] body, MessageFormat format) {
-    String text = utf8(body, format);
-    if (text.isBlank()) {
-      throw new InvalidMessageException(IssueKind.MALFORMED, "The message is empty");
-    }
+  private IBaseResource readResource(String text, MessageFormat format) {
     try {
       return fhir.strictParser(format).parseResource(text);
     } catch (DataFormatException | IllegalArgumentException | IllegalStateException e) {

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param eventSystem {@code MessageHeader.eventCoding.system}, e.g. {@code http://snomed.info/sct}
  * @param eventCode {@code MessageHeader.eventCoding.code}, e.g. {@code 975731000000100}
  * @param encounter null when the bundle has no Encounter (a withdrawal notice may have none)
- * @param bundle the parsed message; mutable, so copy it before changing it
+ * @param bundle the parsed message (converted to R4 if it came as DSTU2); mutable, so copy it
+ *     before changing it
+ * @param warnings what the sender should know but that does not stop the notice, such as ADW timing
+ *     rules it does not meet
  */
 public record ParsedNotice(
     String messageId,
@@ -28,7 +31,8 @@ public record ParsedNotice(
     NhsNumber nhsNumber,
     PersonDetails person,
     @Nullable EncounterDetails encounter,
-    Bundle bundle) {
+    Bundle bundle,
+    List<NoticeWarning> warnings) {
 
   public ParsedNotice {
     Objects.requireNonNull(messageId, "message id");
@@ -42,6 +46,33 @@ public record ParsedNotice(
     Objects.requireNonNull(nhsNumber, "NHS number");
     Objects.requireNonNull(person, "person");
     Objects.requireNonNull(bundle, "bundle");
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A notice without warnings. */
+  public ParsedNotice(
+      String messageId,
+      String eventSystem,
+      String eventCode,
+      @Nullable String eventDisplay,
+      OdsCode sender,
+      List<OdsCode> receivers,
+      NhsNumber nhsNumber,
+      PersonDetails person,
+      @Nullable EncounterDetails encounter,
+      Bundle bundle) {
+    this(
+        messageId,
+        eventSystem,
+        eventCode,
+        eventDisplay,
+        sender,
+        receivers,
+        nhsNumber,
+        person,
+        encounter,
+        bundle,
+        List.of());
   }
 
   @Override
@@ -62,6 +93,8 @@ public record ParsedNotice(
         + person
         + ", encounter="
         + encounter
+        + ", warnings="
+        + warnings.stream().map(NoticeWarning::code).toList()
         + "]";
   }
 }

@@ -12,6 +12,19 @@ import org.jspecify.annotations.Nullable;
  * which are personal data.
  */
 final class StructureErrorHandler implements IParserErrorHandler {
+  private final String release;
+
+  /** For FHIR R4, the release of every message the broker acts on. */
+  StructureErrorHandler() {
+    this("R4");
+  }
+
+  /**
+   * @param release the FHIR release being parsed ({@code R4}, {@code DSTU2}), named in messages
+   */
+  StructureErrorHandler(String release) {
+    this.release = release;
+  }
 
   /** A structural problem whose message is safe to show and log. */
   static final class StructureProblem extends DataFormatException {
@@ -66,12 +79,12 @@ final class StructureErrorHandler implements IParserErrorHandler {
 
   @Override
   public void unknownAttribute(@Nullable IParseLocation location, @Nullable String attributeName) {
-    throw problem("The attribute '" + attributeName + "' is not part of FHIR R4", location);
+    throw problem("The attribute '" + attributeName + "' is not part of FHIR " + release, location);
   }
 
   @Override
   public void unknownElement(@Nullable IParseLocation location, @Nullable String elementName) {
-    throw problem("The element '" + elementName + "' is not part of FHIR R4", location);
+    throw problem("The element '" + elementName + "' is not part of FHIR " + release, location);
   }
 
   @Override

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       ProtocolCommand.class,
       LedgerCommand.class,
       WitnessCommand.class,
-      OptOutCommand.class
+      OptOutCommand.class,
+      MappingCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

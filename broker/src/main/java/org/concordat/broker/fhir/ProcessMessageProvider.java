@@ -75,11 +75,11 @@ public class ProcessMessageProvider {
           new UnclassifiedServerFailureException(503, text), IssueType.TRANSIENT, text);
     }
     if (outcome instanceof ReceiveOutcome.Accepted accepted) {
-      return outcomes.decisions(accepted.messageId(), accepted.decisions());
+      return outcomes.decisions(accepted.messageId(), accepted.decisions(), accepted.warnings());
     }
     if (outcome instanceof ReceiveOutcome.Denied denied) {
       throw new UnprocessableEntityException(
-          fhir, outcomes.decisions(denied.messageId(), denied.decisions()));
+          fhir, outcomes.decisions(denied.messageId(), denied.decisions(), denied.warnings()));
     }
     ReceiveOutcome.Rejected rejected = (ReceiveOutcome.Rejected) outcome;
     throw rejection(rejected);

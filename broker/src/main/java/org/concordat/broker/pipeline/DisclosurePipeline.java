@@ -125,8 +125,8 @@ public class DisclosurePipeline {
     boolean anyPermitted =
         decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
     return anyPermitted
-        ? new ReceiveOutcome.Accepted(messageId, decisions)
-        : new ReceiveOutcome.Denied(messageId, decisions);
+        ? new ReceiveOutcome.Accepted(messageId, decisions, understood.notice().warnings())
+        : new ReceiveOutcome.Denied(messageId, decisions, understood.notice().warnings());
   }
 
   private Understood understand(InboundMessage message, Protocol protocol)

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A message as a transport received it, before anything is understood.
  *
  * @param sender the partner the transport authenticated (credentials, or the folder it came from)
- * @param sourceName the file name for file drops; null for HTTP
+ * @param sourceName the file name for file drops, {@code mllp:<sending facility>:<MSH-10>} for
+ *     MLLP; null for HTTP
  */
 public record InboundMessage(
     OdsCode sender,
@@ -29,7 +30,9 @@ public record InboundMessage(
   /** How a message arrived. */
   public enum Transport {
     FHIR_REST,
-    FILE_DROP
+    FILE_DROP,
+    /** HL7 v2 over MLLP; the stored payload is the FHIR R4 notice converted from it. */
+    MLLP
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.concordat.broker.pipeline;
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.concordat.adapters.fhir.NoticeWarning;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.Reason;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -14,11 +15,15 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * Turns the pipeline's outcome into the FHIR OperationOutcome a partner system reads: one issue per
  * recipient, with the decision's reason codes as coded details and the ledger index that records
- * it.
+ * it, then one {@code warning} issue per notice warning (ADW timing rules the notice does not meet,
+ * say), which never change a decision.
  */
 public class OutcomeRenderer {
   /** The code system of Concordat's decision reason codes (see docs/decision-reasons.md). */
   public static final String REASON_SYSTEM = "urn:concordat:decision-reason";
+
+  /** The code system of notice warning codes (see docs/adw-notices.md). */
+  public static final String WARNING_SYSTEM = "urn:concordat:notice-warning";
 
   private final FhirContext fhir;
 
@@ -27,6 +32,16 @@ public class OutcomeRenderer {
   }
 
   public OperationOutcome decisions(String messageId, List<RecipientDecision> decisions) {
+    return decisions(messageId, decisions, List.of());
+  }
+
+  /**
+   * The decisions as above, followed by one issue of severity {@code warning} per notice warning,
+   * its code in {@code details} ({@value #WARNING_SYSTEM}) and the elements it concerns as {@code
+   * expression}.
+   */
+  public OperationOutcome decisions(
+      String messageId, List<RecipientDecision> decisions, List<NoticeWarning> warnings) {
     OperationOutcome outcome = new OperationOutcome();
     outcome.setId(messageId);
     for (RecipientDecision d : decisions) {
@@ -63,6 +78,18 @@ public class OutcomeRenderer {
           .setDetails(details)
           .addExpression("MessageHeader.destination.receiver");
     }
+    for (NoticeWarning warning : warnings) {
+      OperationOutcome.OperationOutcomeIssueComponent issue =
+          outcome
+              .addIssue()
+              .setSeverity(IssueSeverity.WARNING)
+              .setCode(IssueType.BUSINESSRULE)
+              .setDiagnostics(warning.text())
+              .setDetails(
+                  new CodeableConcept(new Coding(WARNING_SYSTEM, warning.code(), null))
+                      .setText(warning.text()));
+      warning.elements().forEach(issue::addExpression);
+    }
     return outcome;
   }
 
@@ -83,7 +110,8 @@ public class OutcomeRenderer {
   public byte[] denialJson(ReceiveOutcome.Denied denied) {
     return fhir.newJsonParser()
         .setPrettyPrint(true)
-        .encodeResourceToString(decisions(denied.messageId(), denied.decisions()))
+        .encodeResourceToString(
+            decisions(denied.messageId(), denied.decisions(), denied.warnings()))
         .getBytes(StandardCharsets.UTF_8);
   }
 }

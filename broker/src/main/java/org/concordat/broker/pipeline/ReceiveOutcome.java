@@ -1,6 +1,7 @@
 package org.concordat.broker.pipeline;
 
 import java.util.List;
+import org.concordat.adapters.fhir.NoticeWarning;
 
 /**
  * What became of an inbound message. Every accepted message ends in exactly one of these: it is
@@ -12,16 +13,20 @@ public sealed interface ReceiveOutcome {
   String messageId();
 
   /** At least one recipient was permitted; deliveries are in the outbox. */
-  record Accepted(String messageId, List<RecipientDecision> decisions) implements ReceiveOutcome {
+  record Accepted(String messageId, List<RecipientDecision> decisions, List<NoticeWarning> warnings)
+      implements ReceiveOutcome {
     public Accepted {
       decisions = List.copyOf(decisions);
+      warnings = List.copyOf(warnings);
     }
   }
 
   /** Every recipient was denied; each denial is in the ledger and nothing is delivered. */
-  record Denied(String messageId, List<RecipientDecision> decisions) implements ReceiveOutcome {
+  record Denied(String messageId, List<RecipientDecision> decisions, List<NoticeWarning> warnings)
+      implements ReceiveOutcome {
     public Denied {
       decisions = List.copyOf(decisions);
+      warnings = List.copyOf(warnings);
     }
   }
 

@@ -1,0 +1,25 @@
+package org.concordat.broker.wiring;
+
+import org.concordat.adapters.fhir.FhirMessages;
+import org.concordat.adapters.mapping.MappingCatalogue;
+import org.concordat.adapters.mapping.MappingEngine;
+import org.concordat.adapters.mapping.MappingLimits;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Mappings as configuration: the mappings in {@code config/mappings} and the engine that runs them.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MappingConfiguration {
+
+  @Bean
+  MappingCatalogue mappingCatalogue(ConcordatProperties properties) {
+    return new MappingCatalogue(properties.configPath().resolve("mappings"));
+  }
+
+  @Bean
+  MappingEngine mappingEngine(FhirMessages fhir) {
+    return new MappingEngine(fhir, MappingLimits.DEFAULT);
+  }
+}
