@@ -62,9 +62,11 @@ public class LedgerRepository {
         jdbc.sql("UPDATE ledger_head SET next_index = ? WHERE id = 1 AND next_index = ?")
             .params(next, first)
             .update();
-    if (moved != 1 || next - first != entries.size()) {
-      throw new IllegalStateException(
-          "The ledger head moved during an append, or the batch is not consecutive");
+    if (next - first != entries.size()) {
+      throw new IllegalStateException("The batch of ledger entries is not consecutive");
+    }
+    if (moved != 1) {
+      throw new HeadMovedException(first);
     }
   }
 
@@ -92,6 +94,15 @@ public class LedgerRepository {
         @Nullable String messageId) {
       byte[] bytes = entry.canonicalBytes(canonicalBody);
       return new NewEntry(entry, bytes, MerkleHash.leafHash(bytes), subjectHash, messageId);
+    }
+  }
+
+  /** Another writer moved the ledger head since this one last read it. */
+  public static final class HeadMovedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HeadMovedException(long expected) {
+      super("The ledger head is no longer at " + expected + ": another writer appended");
     }
   }
 

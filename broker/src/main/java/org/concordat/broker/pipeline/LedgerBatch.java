@@ -26,6 +26,8 @@ public final class LedgerBatch {
   private final List<StatusChange> statuses = new ArrayList<>();
   private final List<Object> events = new ArrayList<>();
   private final List<Runnable> afterEntries = new ArrayList<>();
+  private final List<Object> afterEntriesOwners = new ArrayList<>();
+  private @Nullable Object currentOwner;
 
   LedgerBatch(long nextIndex, Clock clock) {
     this.nextIndex = nextIndex;
@@ -66,6 +68,17 @@ public final class LedgerBatch {
    */
   public void afterEntries(Runnable write) {
     afterEntries.add(write);
+    afterEntriesOwners.add(currentOwner);
+  }
+
+  /** The work item whose writes are being added (so a failing write is blamed on its item). */
+  void owner(@Nullable Object item) {
+    currentOwner = item;
+  }
+
+  /** Who added the write at {@code position} of {@link #afterEntries()}. */
+  @Nullable Object afterEntriesOwner(int position) {
+    return afterEntriesOwners.get(position);
   }
 
   /** Hands a delivery to the outbox; it commits with the entry that authorises it. */

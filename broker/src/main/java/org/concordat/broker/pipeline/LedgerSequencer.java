@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -144,21 +146,20 @@ public final class LedgerSequencer implements AutoCloseable {
 
   private void commit(List<Pending<?>> batch) {
     List<Pending<?>> remaining = new ArrayList<>(batch);
+    int headRetries = 0;
     while (!remaining.isEmpty()) {
       Attempt attempt = new Attempt();
       try {
         transactions.executeWithoutResult(
             status -> {
-              // The head row is locked for every batch, so that several broker nodes sharing one
-              // database append in turn; if another node appended since this one's last batch,
-              // the frontier kept in memory is stale and is read again.
-              long head = ledger.lockHead();
-              if (head != nextIndex) {
-                range = null;
-              }
+              // Optimistic: while this node's view of the head is current, no lock is taken up
+              // front; the guarded head UPDATE (and the entries' primary key) refuse the batch if
+              // another node appended meanwhile, and it is then run again from the locked head.
+              long head = nextIndex >= 0 ? nextIndex : ledger.lockHead();
               LedgerBatch writes = new LedgerBatch(head, clock);
               for (Pending<?> pending : remaining) {
                 try {
+                  writes.owner(pending);
                   pending.runOn(writes);
                 } catch (RuntimeException e) {
                   attempt.failed = pending;
@@ -166,7 +167,15 @@ public final class LedgerSequencer implements AutoCloseable {
                   throw e;
                 }
               }
-              ledger.insertAll(writes.entries());
+              writes.owner(null);
+              try {
+                ledger.insertAll(writes.entries());
+              } catch (DuplicateKeyException
+                  | ConcurrencyFailureException
+                  | LedgerRepository.HeadMovedException moved) {
+                attempt.headMoved = true;
+                throw moved;
+              }
               CompactRange tree = range != null ? range : resumeTree(writes.entries());
               List<StoredNode> completed = new ArrayList<>();
               for (LedgerRepository.NewEntry entry : writes.entries()) {
@@ -176,7 +185,17 @@ public final class LedgerSequencer implements AutoCloseable {
               attempt.tree = tree;
               outbox.insertAll(writes.deliveries(), clock.instant());
               inbound.markAll(writes.statuses());
-              writes.afterEntries().forEach(Runnable::run);
+              List<Runnable> after = writes.afterEntries();
+              for (int i = 0; i < after.size(); i++) {
+                try {
+                  after.get(i).run();
+                } catch (RuntimeException e) {
+                  // Blame the item that asked for the write; the others run again without it.
+                  attempt.failed = (Pending<?>) writes.afterEntriesOwner(i);
+                  attempt.failure = e;
+                  throw e;
+                }
+              }
               attempt.writes = writes;
             });
         nextIndex = attempt.writes.nextIndex();
@@ -184,6 +203,10 @@ public final class LedgerSequencer implements AutoCloseable {
       } catch (RuntimeException e) {
         nextIndex = -1;
         range = null;
+        if (attempt.headMoved && ++headRetries <= MAX_HEAD_RETRIES) {
+          log.info("Another writer moved the ledger head; running the batch again from the head");
+          continue;
+        }
         if (attempt.failed != null) {
           // One item's own failure: it fails alone, the others are tried again without it.
           remaining.remove(attempt.failed);
@@ -215,7 +238,11 @@ public final class LedgerSequencer implements AutoCloseable {
     }
   }
 
+  /** How often a batch is run again after another node moved the head under it. */
+  private static final int MAX_HEAD_RETRIES = 5;
+
   private static final class Attempt {
+    boolean headMoved;
     @Nullable Pending<?> failed;
     @Nullable RuntimeException failure;
     @Nullable LedgerBatch writes;

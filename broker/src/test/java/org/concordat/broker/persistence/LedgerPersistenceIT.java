@@ -150,8 +150,16 @@ class LedgerPersistenceIT {
                                       EntryType.DENIAL,
                                       idx -> denialBody(UUID.randomUUID().toString()))
                                   .index();
-                          if (poisoned) {
+                          if (poisoned && index % 2 == 0) {
                             throw new IllegalStateException("translation failed");
+                          }
+                          if (poisoned) {
+                            // A write that runs after the entries (a row referencing one) fails:
+                            // it too is blamed on its own item only.
+                            batch.afterEntries(
+                                () -> {
+                                  throw new IllegalStateException("translation failed");
+                                });
                           }
                           return index;
                         })));
