@@ -126,19 +126,23 @@ public final class LedgerSequencer implements AutoCloseable {
 
   private void run() {
     while (running || !queue.isEmpty()) {
+      List<Pending<?>> batch = new ArrayList<>();
       try {
         Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        List<Pending<?>> batch = new ArrayList<>();
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
         commit(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        // Nothing may stop the writer: fail what it held (callers get an answer, not a hang).
+        LedgerUnavailableException failure =
+            new LedgerUnavailableException("The ledger sequencer hit an unexpected error", e);
+        batch.forEach(p -> p.result.completeExceptionally(failure));
         log.error("The ledger sequencer hit an unexpected error", e);
       }
     }
@@ -161,10 +165,16 @@ public final class LedgerSequencer implements AutoCloseable {
                 try {
                   writes.owner(pending);
                   pending.runOn(writes);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                  // A work item's own failure, even a linkage error from code it calls, fails
+                  // that item only: the writer must outlive it.
+                  RuntimeException failure =
+                      e instanceof RuntimeException runtime
+                          ? runtime
+                          : new IllegalStateException("The work item failed: " + e, e);
                   attempt.failed = pending;
-                  attempt.failure = e;
-                  throw e;
+                  attempt.failure = failure;
+                  throw failure;
                 }
               }
               writes.owner(null);

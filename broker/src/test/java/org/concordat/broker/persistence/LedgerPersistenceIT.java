@@ -824,4 +824,26 @@ class LedgerPersistenceIT {
       second.close();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aWorkItemThatThrowsALinkageErrorFailsAloneAndTheWriterCarriesOn(Database database) {
+    Store store = open(database);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                store.sequencer.record(
+                    batch -> {
+                      throw new NoSuchMethodError("a class changed under the broker");
+                    }))
+        .hasMessageContaining("a class changed under the broker");
+
+    long index =
+        store.sequencer.record(
+            batch ->
+                batch
+                    .append(EntryType.DENIAL, idx -> denialBody(UUID.randomUUID().toString()))
+                    .index());
+    assertThat(index).isEqualTo(0);
+    assertThat(store.ledger.size()).isEqualTo(1);
+  }
 }
