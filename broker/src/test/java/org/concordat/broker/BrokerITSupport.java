@@ -41,6 +41,9 @@ public abstract class BrokerITSupport {
   protected static final Path DATA = newDataDir();
   protected static final String FHIR_JSON = "application/fhir+json";
 
+  /** No request waits for ever: a hung broker fails the test instead of the build's time limit. */
+  protected static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(90);
+
   /** The example partnership's MLLP listener for RXA (HL7 v2 ADT), on 127.0.0.1 only. */
   protected static final int MLLP_PORT = freePort();
 
@@ -80,6 +83,7 @@ public abstract class BrokerITSupport {
       String path, String user, String password, String contentType, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", contentType)
             .header("Accept", FHIR_JSON)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -91,7 +95,9 @@ public abstract class BrokerITSupport {
 
   protected HttpResponse<String> get(String path, String user, String password) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(REQUEST_TIMEOUT)
+            .GET();
     if (user != null) {
       request.header("Authorization", basic(user, password));
     }

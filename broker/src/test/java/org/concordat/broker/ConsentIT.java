@@ -101,6 +101,7 @@ class ConsentIT extends BrokerITSupport {
   private HttpResponse<String> send(String method, String path, String user, JsonNode body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path.replace("|", "%7C")))
+            .timeout(REQUEST_TIMEOUT)
             .header(
                 "Authorization",
                 "Basic "
