@@ -4,13 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Coding;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A code-system translation table, like a FHIR ConceptMap: each entry pairs a local code with a
- * FHIR coding (system, code, display). Several local codes may share one coding; going out, the
- * first of them is used. What happens to a code that is not in the table is the table's {@link
- * Unmapped} rule, the same in both directions.
+ * FHIR coding (system, code, display), and optionally with further codings ({@code also}) written
+ * beside it in a CodeableConcept. Several local codes may share one coding; going out, the entry
+ * whose codings are all present and which has the most of them is used (so a further coding tells
+ * entries that share their first coding apart), and among equals the first listed. What happens to
+ * a code that is not in the table is the table's {@link Unmapped} rule, the same in both
+ * directions.
  */
 final class CodeTable {
 
@@ -24,8 +28,29 @@ final class CodeTable {
     DEFAULT
   }
 
-  /** One pairing; {@code system} is null where the target is a plain code or boolean. */
-  record Entry(String local, @Nullable String system, String code, @Nullable String display) {}
+  /**
+   * One pairing; {@code system} is null where the target is a plain code or boolean.
+   *
+   * @param also further codings of the same concept, written after the first in a CodeableConcept
+   */
+  record Entry(
+      String local,
+      @Nullable String system,
+      String code,
+      @Nullable String display,
+      List<Also> also) {
+
+    Entry {
+      also = List.copyOf(also);
+    }
+
+    Entry(String local, @Nullable String system, String code, @Nullable String display) {
+      this(local, system, code, display, List.of());
+    }
+  }
+
+  /** A further coding of an entry's concept, in another code system. */
+  record Also(String system, String code, @Nullable String display) {}
 
   private final String name;
   private final Unmapped unmapped;
@@ -90,6 +115,42 @@ final class CodeTable {
       }
     }
     return null;
+  }
+
+  /** Whether any entry has further codings, which only a CodeableConcept can hold. */
+  boolean hasFurtherCodings() {
+    return entries.stream().anyMatch(e -> !e.also().isEmpty());
+  }
+
+  /**
+   * The entry for a CodeableConcept's codings: for the first coding (in the concept's order) that
+   * is some entry's first coding, the entry among those whose further codings are all present too
+   * that has the most codings, the first listed among equals; or null.
+   */
+  @Nullable Entry forCodings(List<Coding> codings) {
+    for (Coding coding : codings) {
+      if (coding.getCode() == null) {
+        continue;
+      }
+      Entry best = null;
+      for (Entry entry : entries) {
+        if (matches(entry.system(), entry.code(), coding)
+            && (best == null || entry.also().size() > best.also().size())
+            && entry.also().stream()
+                .allMatch(a -> codings.stream().anyMatch(c -> matches(a.system(), a.code(), c)))) {
+          best = entry;
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
+    return null;
+  }
+
+  private static boolean matches(@Nullable String system, String code, Coding coding) {
+    return code.equals(coding.getCode())
+        && (coding.getSystem() == null || system == null || system.equals(coding.getSystem()));
   }
 
   /** The local codes, for messages: codes are not personal data, and the list helps the sender. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.concordat.protocols.subject.InvalidNhsNumberException;
 import org.concordat.protocols.subject.NhsNumber;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -26,8 +25,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads one local record out of a FHIR resource or Bundle, going out. */
 final class FhirReader {
-  private static final Pattern VARIABLE = Pattern.compile("%[A-Za-z][A-Za-z0-9_]*");
-
   private final FhirPaths paths;
   private final Map<String, String> variables;
 
@@ -92,9 +89,9 @@ final class FhirReader {
   private List<IBase> find(
       Mapping mapping, Field field, IBaseResource root, Map<String, @Nullable IBase> located) {
     if (field.outExpression() != null) {
-      String text = field.outText();
-      if (text != null && VARIABLE.matcher(text.strip()).matches()) {
-        String value = variables.get(text.strip().substring(1));
+      String variable = field.variable();
+      if (variable != null) {
+        String value = variables.get(variable);
         return value == null ? List.of() : List.of(new StringType(value));
       }
       return paths.evaluate(root, field.outExpression(), root);
@@ -274,13 +271,9 @@ final class FhirReader {
       throw new Unreadable(
           "The FHIR content gives a " + value.fhirType() + " where this field needs a code.");
     }
-    for (Coding coding : codings) {
-      if (coding.getCode() != null) {
-        CodeTable.Entry entry = table.forCoding(coding.getSystem(), coding.getCode());
-        if (entry != null) {
-          return entry.local();
-        }
-      }
+    CodeTable.Entry matched = table.forCodings(codings);
+    if (matched != null) {
+      return matched.local();
     }
     if (plain != null) {
       CodeTable.Entry entry = table.forCoding(null, plain);

@@ -138,10 +138,12 @@ final class FhirWriter {
     @Nullable String system;
     String code;
     @Nullable String display;
+    List<CodeTable.Also> also = List.of();
     if (entry != null) {
       system = entry.system();
       code = entry.code();
       display = entry.display();
+      also = entry.also();
     } else {
       switch (table.unmapped()) {
         case FAIL -> {
@@ -164,6 +166,7 @@ final class FhirWriter {
           system = fallback.system();
           code = fallback.code();
           display = fallback.display();
+          also = fallback.also();
           problems.add(
               MappingProblem.warning(
                   record,
@@ -188,6 +191,9 @@ final class FhirWriter {
       case CODEABLE_CONCEPT -> {
         CodeableConcept concept = (CodeableConcept) target;
         coding(concept.getCodingFirstRep(), system, code, display);
+        for (CodeTable.Also further : also) {
+          coding(concept.addCoding(), further.system(), further.code(), further.display());
+        }
       }
       default -> ElementPath.setPrimitive(target, code);
     }

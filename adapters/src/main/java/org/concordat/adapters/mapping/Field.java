@@ -40,6 +40,9 @@ record Field(
     int maxLength,
     @Nullable Pattern pattern) {
 
+  /** An {@code out} that is a bare caller variable. */
+  static final Pattern VARIABLE = Pattern.compile("%[A-Za-z][A-Za-z0-9_]*");
+
   /** How a field's value is checked and converted. */
   enum ValueType {
     STRING("string"),
@@ -75,5 +78,14 @@ record Field(
 
   boolean goesOut() {
     return outPath != null || outExpression != null;
+  }
+
+  /** The caller's variable this field takes going out ({@code out: "%ledgerIndex"}), or null. */
+  @Nullable String variable() {
+    if (outText == null) {
+      return null;
+    }
+    String text = outText.strip();
+    return VARIABLE.matcher(text).matches() ? text.substring(1) : null;
   }
 }

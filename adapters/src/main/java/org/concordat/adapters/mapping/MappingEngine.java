@@ -312,6 +312,38 @@ public final class MappingEngine {
   }
 
   /**
+   * The record with the fields that take a caller's variable ({@code out: "%ledgerIndex"}) set from
+   * {@code variables}, for a caller that reads the FHIR content before it knows them: the broker
+   * translates a disclosure before its ledger entry exists, and adds the entry's index last. Fields
+   * whose variable is not given keep what the record holds.
+   *
+   * @throws IllegalArgumentException if a value is longer than its field allows or does not match
+   *     its pattern (the message names the field, not the value)
+   */
+  public LocalRecord withVariables(
+      Mapping mapping, LocalRecord record, Map<String, String> variables) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Field field : mapping.fields()) {
+      String variable = field.variable();
+      String value =
+          variable != null && variables.containsKey(variable)
+              ? variables.get(variable)
+              : record.get(field.name());
+      if (value == null || value.isEmpty()) {
+        continue;
+      }
+      if (variable != null) {
+        String problem = FieldValues.checkLocal(field, value);
+        if (problem != null) {
+          throw new IllegalArgumentException("Field " + field.name() + ": " + problem);
+        }
+      }
+      values.put(field.name(), value);
+    }
+    return new LocalRecord(record.number(), values);
+  }
+
+  /**
    * The local file for these records: for CSV a header and one row each (formula-like cells
    * neutralised, RFC 4180 quoting, CRLF), for JSON an object or an array, for XML a document; UTF-8
    * throughout.

@@ -67,8 +67,10 @@ final class MappingReader {
   static final List<String> TABLE_KEYS =
       List.of("description", "system", "local-system", "unmapped", "ignore-case", "map");
   static final List<String> TABLE_REQUIRED = List.of("unmapped", "map");
-  static final List<String> ENTRY_KEYS = List.of("local", "system", "code", "display");
+  static final List<String> ENTRY_KEYS = List.of("local", "system", "code", "display", "also");
   static final List<String> ENTRY_REQUIRED = List.of("local", "code");
+  static final List<String> ALSO_KEYS = List.of("system", "code", "display");
+  static final List<String> ALSO_REQUIRED = List.of("system", "code");
   static final List<String> UNMAPPED_DEFAULT_KEYS = List.of("default");
   static final List<String> LIMITS_KEYS = List.of("max-bytes", "max-records", "max-value-chars");
   static final List<String> FORMAT_TYPES = List.of("csv", "json", "xml");
@@ -408,7 +410,11 @@ final class MappingReader {
           }
           entries.add(
               new CodeTable.Entry(
-                  local, entrySystem != null ? entrySystem : system, code, display));
+                  local,
+                  entrySystem != null ? entrySystem : system,
+                  code,
+                  display,
+                  furtherCodings(item.get("also"), entryAt + "/also")));
         }
       }
       if (defaultLocal != null
@@ -427,6 +433,37 @@ final class MappingReader {
       }
       return new CodeTable(
           name, unmapped, defaultLocal, localSystem, Boolean.TRUE.equals(ignoreCase), entries);
+    }
+
+    /** An entry's {@code also}: further codings of its concept, each with a system and a code. */
+    private List<CodeTable.Also> furtherCodings(@Nullable JsonNode node, String at) {
+      if (node == null) {
+        return List.of();
+      }
+      if (!node.isArray() || node.isEmpty()) {
+        reportAt(at, "also is a list of at least one coding (system, code, display).");
+        return List.of();
+      }
+      List<CodeTable.Also> also = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        String codingAt = at + "/" + i;
+        JsonNode item = node.get(i);
+        if (!mapping(item, codingAt, "coding " + (i + 1) + " of also", ALSO_KEYS, ALSO_REQUIRED)) {
+          continue;
+        }
+        String system = uri(item, codingAt, "system");
+        String code = text(item, codingAt, "code");
+        String display = text(item, codingAt, "display");
+        if (system == null || code == null) {
+          continue;
+        }
+        if (code.isBlank()) {
+          reportAt(codingAt + "/code", "A further coding's code is not empty.");
+          continue;
+        }
+        also.add(new CodeTable.Also(system, code, display));
+      }
+      return also;
     }
 
     // ---- resources -----------------------------------------------------------------------------
@@ -801,7 +838,7 @@ final class MappingReader {
         if (headed != null) {
           inResource = headed.resource().name();
           inPath = headed.path();
-          checkTarget(inPath, type, codes != null, separator, at + "/" + inKey, what);
+          checkTarget(inPath, type, codes, separator, at + "/" + inKey, what);
         }
       }
       ElementPath outPath = null;
@@ -821,7 +858,7 @@ final class MappingReader {
         } else if (headed != null) {
           outPath = headed.path();
           outResource = headed.resource().name();
-          checkTarget(outPath, type, codes != null, separator, at + "/fhir", what);
+          checkTarget(outPath, type, codes, separator, at + "/fhir", what);
         }
       }
       if (type == null) {
@@ -951,14 +988,17 @@ final class MappingReader {
     private void checkTarget(
         ElementPath path,
         @Nullable ValueType type,
-        boolean coded,
+        @Nullable CodeTable codes,
         @Nullable String separator,
         String at,
         String what) {
       ElementPath.Target target = path.target();
       boolean fits;
       String wanted;
-      if (coded) {
+      if (codes != null && codes.hasFurtherCodings()) {
+        fits = target == ElementPath.Target.CODEABLE_CONCEPT;
+        wanted = "a CodeableConcept, since table " + codes.name() + " gives further codings (also)";
+      } else if (codes != null) {
         fits =
             target == ElementPath.Target.PRIMITIVE
                 || target == ElementPath.Target.CODING

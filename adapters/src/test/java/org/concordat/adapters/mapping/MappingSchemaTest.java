@@ -69,6 +69,7 @@ class MappingSchemaTest {
     covers(defs.get("field"), MappingReader.FIELD_KEYS, MappingReader.FIELD_REQUIRED);
     covers(defs.get("codeTable"), MappingReader.TABLE_KEYS, MappingReader.TABLE_REQUIRED);
     covers(defs.get("codeEntry"), MappingReader.ENTRY_KEYS, MappingReader.ENTRY_REQUIRED);
+    covers(defs.get("codeAlso"), MappingReader.ALSO_KEYS, MappingReader.ALSO_REQUIRED);
     covers(defs.get("limits"), MappingReader.LIMITS_KEYS, List.of());
   }
 

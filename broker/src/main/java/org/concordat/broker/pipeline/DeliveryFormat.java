@@ -1,12 +1,17 @@
 package org.concordat.broker.pipeline;
 
 import java.util.Set;
-import org.concordat.adapters.fhir.ParsedNotice;
 import org.concordat.protocols.sharing.CategoryCode;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * A recipient's format: translates a notice, keeping only the permitted categories. Named in
- * configuration ({@code delivery-format}); implementations live in the adapters.
+ * A recipient's format. Named in configuration ({@code delivery-format}); it translates a notice
+ * that has already been minimised to the categories the decision permits, so it never sees what it
+ * may not disclose.
+ *
+ * <p>Translation comes in two steps because the delivered record cites its ledger entry's index,
+ * which exists only inside the ledger's single-writer batch: {@link #translate} does all the work
+ * (before the batch, on the caller's thread), {@link Translation#deliver} only adds the index.
  */
 public interface DeliveryFormat {
 
@@ -16,5 +21,22 @@ public interface DeliveryFormat {
   /** The categories this format can carry: what the pipeline asks the decision engine for. */
   Set<CategoryCode> categories();
 
-  Delivery translate(ParsedNotice notice, long ledgerIndex, Set<CategoryCode> permitted);
+  /**
+   * Translates a minimised notice into this format, all but its ledger index.
+   *
+   * @param minimised the notice's message Bundle with every withheld category removed; read, not
+   *     changed
+   * @throws TranslationException if the notice cannot be put in this format
+   */
+  Translation translate(Bundle minimised);
+
+  /**
+   * A translated notice waiting for its ledger index. Immutable: a ledger batch that is run again
+   * (docs/architecture.md) simply asks again, for the index it then gets.
+   */
+  interface Translation {
+
+    /** The file to deliver, citing the disclosure's ledger entry. */
+    Delivery deliver(long ledgerIndex);
+  }
 }

@@ -4,8 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +41,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The disclosure pipeline for inbound notices, whatever transport brought them: receive (store
  * before acknowledging), understand, decide, minimise and translate, then record the ledger entry
  * and the outbox row in one transaction. Delivery is the outbox relay's job.
+ *
+ * <p>Minimising and translating are the costly steps, and the ledger's writer is a single thread,
+ * so they are done before the ledger batch for the categories the decision is expected to permit;
+ * inside the batch the decision is made again (it is a few look-ups) and, if it permits exactly
+ * those categories, only the ledger index is added. If it permits others (a consent changed in
+ * between, say), the notice is minimised and translated again there.
  */
 public class DisclosurePipeline {
   private static final Logger log = LoggerFactory.getLogger(DisclosurePipeline.class);
@@ -49,6 +57,7 @@ public class DisclosurePipeline {
   private final NoticeParser parser;
   private final Supplier<ActiveProtocol> protocol;
   private final PartnerDirectory partners;
+  private final Minimisers minimisers;
   private final SubjectDirectory subjects;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -61,6 +70,7 @@ public class DisclosurePipeline {
       NoticeParser parser,
       Supplier<ActiveProtocol> protocol,
       PartnerDirectory partners,
+      Minimisers minimisers,
       SubjectDirectory subjects,
       TransactionTemplate transactions,
       Clock clock,
@@ -71,6 +81,7 @@ public class DisclosurePipeline {
     this.parser = parser;
     this.protocol = protocol;
     this.partners = partners;
+    this.minimisers = minimisers;
     this.subjects = subjects;
     this.transactions = transactions;
     this.clock = clock;
@@ -111,6 +122,7 @@ public class DisclosurePipeline {
     // group commit, so the sequencer's thread does no look-ups of its own.
     String subject = subjects.subjectKey(understood.notice().nhsNumber());
     String lookup = subjects.lookupKey(understood.notice().nhsNumber());
+    Map<OdsCode, Translated> ahead = translateAhead(understood, active, lookup);
     List<RecipientDecision> decisions =
         ledger.record(
             batch ->
@@ -121,6 +133,7 @@ public class DisclosurePipeline {
                     understood,
                     understood.notice().receivers(),
                     active,
+                    ahead,
                     ""));
     boolean anyPermitted =
         decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
@@ -188,6 +201,50 @@ public class DisclosurePipeline {
     return new Understood(message, notice, purpose.get());
   }
 
+  /**
+   * Minimises and translates the notice for each recipient the protocol is expected to permit,
+   * outside the ledger batch: everything but the ledger index.
+   */
+  private Map<OdsCode, Translated> translateAhead(
+      Understood understood, ActiveProtocol active, String lookupKey) {
+    Map<OdsCode, Translated> ahead = new HashMap<>();
+    for (OdsCode recipient : understood.notice().receivers()) {
+      Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);
+      if (format.isPresent()
+          && active.decide(request(understood, recipient, format.get().categories(), lookupKey))
+              instanceof Decision.Permit permit) {
+        ahead.put(
+            recipient,
+            new Translated(
+                permit.permitted(),
+                translate(understood.notice(), format.get(), active, permit.permitted())));
+      }
+    }
+    return ahead;
+  }
+
+  /** Steps 4 and 5: removes every category not permitted, then translates what is left. */
+  private DeliveryFormat.Translation translate(
+      ParsedNotice notice,
+      DeliveryFormat format,
+      ActiveProtocol active,
+      Set<CategoryCode> permitted) {
+    return format.translate(minimisers.minimise(active.protocol(), notice.bundle(), permitted));
+  }
+
+  private DecisionRequest request(
+      Understood understood, OdsCode recipient, Set<CategoryCode> requested, String lookupKey) {
+    ParsedNotice notice = understood.notice();
+    return new DecisionRequest(
+        notice.sender(),
+        recipient,
+        understood.purpose().code(),
+        requested,
+        clock.instant(),
+        new Requester.PartnerSystem(notice.sender()),
+        lookupKey);
+  }
+
   private List<RecipientDecision> decideAndRecord(
       LedgerBatch batch,
       String messageId,
@@ -195,6 +252,7 @@ public class DisclosurePipeline {
       Understood understood,
       List<OdsCode> recipients,
       ActiveProtocol active,
+      Map<OdsCode, Translated> ahead,
       String keySuffix) {
     ParsedNotice notice = understood.notice();
     String subject = person.subjectKey();
@@ -202,24 +260,21 @@ public class DisclosurePipeline {
     for (OdsCode recipient : recipients) {
       Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);
       Set<CategoryCode> requested = format.map(DeliveryFormat::categories).orElse(Set.of());
-      DecisionRequest request =
-          new DecisionRequest(
-              notice.sender(),
-              recipient,
-              understood.purpose().code(),
-              requested,
-              clock.instant(),
-              new Requester.PartnerSystem(notice.sender()),
-              person.lookupKey());
+      DecisionRequest request = request(understood, recipient, requested, person.lookupKey());
       Decision decision = active.decide(request);
       LedgerEntry entry;
       if (decision instanceof Decision.Permit permit && format.isPresent()) {
+        Translated ready = ahead.get(recipient);
+        DeliveryFormat.Translation translation =
+            ready != null && ready.permitted().equals(permit.permitted())
+                ? ready.translation()
+                : translate(notice, format.get(), active, permit.permitted());
         Delivery[] translated = new Delivery[1];
         entry =
             batch.append(
                 EntryType.DISCLOSURE,
                 index -> {
-                  translated[0] = format.get().translate(notice, index, permit.permitted());
+                  translated[0] = translation.deliver(index);
                   return DisclosureBody.of(
                       messageId, subject, request, decision, sha256(translated[0].payload()));
                 });
@@ -303,6 +358,7 @@ public class DisclosurePipeline {
                       again.get(),
                       List.of(was.recipient()),
                       active,
+                      Map.of(),
                       ":redecided-" + batch.nextIndex());
                 }
                 return true;
@@ -384,6 +440,11 @@ public class DisclosurePipeline {
   private record Subject(String subjectKey, String lookupKey) {}
 
   private record Understood(InboundMessage message, ParsedNotice notice, Purpose purpose) {}
+
+  /**
+   * A notice minimised and translated for a recipient, for the categories it was expected to get.
+   */
+  private record Translated(Set<CategoryCode> permitted, DeliveryFormat.Translation translation) {}
 
   /** Internal signal that a message cannot be processed; becomes a {@code Rejected} outcome. */
   private static final class RejectedException extends Exception {

@@ -20,7 +20,8 @@ import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.adapters.crypto.SecretFiles;
 import org.concordat.adapters.fhir.FhirMessages;
 import org.concordat.adapters.fhir.NoticeParser;
-import org.concordat.adapters.la.SocialCareReferralCsv;
+import org.concordat.adapters.mapping.MappingCatalogue;
+import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.fhir.AuditEventProvider;
@@ -45,6 +46,8 @@ import org.concordat.broker.pipeline.FileDropReceiver;
 import org.concordat.broker.pipeline.KeyRotation;
 import org.concordat.broker.pipeline.LedgerSequencer;
 import org.concordat.broker.pipeline.LedgerView;
+import org.concordat.broker.pipeline.MappedDeliveryFormat;
+import org.concordat.broker.pipeline.Minimisers;
 import org.concordat.broker.pipeline.OutboxRelay;
 import org.concordat.broker.pipeline.OutcomeRenderer;
 import org.concordat.broker.pipeline.PartnerDirectory;
@@ -53,7 +56,6 @@ import org.concordat.broker.pipeline.ProtocolAdministration;
 import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.broker.pipeline.ProtocolSignatureRecorder;
 import org.concordat.broker.pipeline.RotatingSigner;
-import org.concordat.broker.pipeline.SocialCareReferralCsvFormat;
 import org.concordat.broker.pipeline.SubjectAccess;
 import org.concordat.broker.pipeline.SubjectDirectory;
 import org.concordat.broker.pipeline.WitnessRegistry;
@@ -62,6 +64,8 @@ import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.DataCategory;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.subject.SubjectHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -78,6 +82,11 @@ public class BrokerConfiguration {
   static final String CHECKPOINT_KEY = "checkpoint";
 
   static final String SUBJECT_SECRET_FILE = "subject-hash.secret";
+
+  /** The council's social care referral CSV (docs/formats/social-care-referral-csv.md). */
+  static final String SOCIAL_CARE_REFERRAL_CSV = "social-care-referral-csv";
+
+  private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
 
   @Bean
   Clock clock() {
@@ -173,18 +182,55 @@ public class BrokerConfiguration {
         new SubjectHasher(secret), new SubjectKeys(secret), salts, random, clock);
   }
 
+  /**
+   * The partners and their delivery formats. The council's social care referral CSV is mapping 1
+   * ({@code config/mappings/adw-notice-to-referral-csv.yaml}); it asks for the protocol's
+   * categories whose {@code local} field lists name {@code social-care-referral-csv}.
+   */
   @Bean
-  PartnerDirectory partnerDirectory(ConcordatProperties properties, ProtocolRegistry protocol) {
+  PartnerDirectory partnerDirectory(
+      ConcordatProperties properties,
+      ProtocolRegistry protocol,
+      MappingCatalogue mappings,
+      MappingEngine engine) {
     Set<CategoryCode> csvCategories =
         protocol.get().protocol().categories().stream()
-            .filter(c -> c.localFields().containsKey(SocialCareReferralCsvFormat.NAME))
+            .filter(c -> c.localFields().containsKey(SOCIAL_CARE_REFERRAL_CSV))
             .map(DataCategory::code)
             .collect(Collectors.toSet());
     return new PartnerDirectory(
         properties.partners().stream()
             .map(a -> new PartnerDirectory.Partner(OdsCode.of(a.ods()), a.deliveryFormat()))
             .toList(),
-        List.of(new SocialCareReferralCsvFormat(new SocialCareReferralCsv(), csvCategories)));
+        List.of(
+            new MappedDeliveryFormat(
+                SOCIAL_CARE_REFERRAL_CSV,
+                mappings.get("adw-notice-to-referral-csv"),
+                engine,
+                csvCategories,
+                "referral-")));
+  }
+
+  /**
+   * Minimisers by protocol version; the one for the protocol in force is built in the background at
+   * start, since the first in a JVM waits for HAPI to load the R4 definitions (seconds).
+   */
+  @Bean
+  Minimisers minimisers(FhirContext fhir, ProtocolRegistry protocol) {
+    Minimisers minimisers = new Minimisers(fhir);
+    Thread warm =
+        new Thread(
+            () -> {
+              try {
+                minimisers.of(protocol.get().protocol());
+              } catch (RuntimeException e) {
+                log.warn("Building the minimiser failed; the first disclosure will try again", e);
+              }
+            },
+            "minimiser-warm-up");
+    warm.setDaemon(true);
+    warm.start();
+    return minimisers;
   }
 
   /** The ledger's single writer; closed (draining its queue) when the broker stops. */
@@ -228,6 +274,7 @@ public class BrokerConfiguration {
       NoticeParser parser,
       ProtocolRegistry protocol,
       PartnerDirectory partners,
+      Minimisers minimisers,
       SubjectDirectory subjects,
       TransactionTemplate transactions,
       Clock clock) {
@@ -238,6 +285,7 @@ public class BrokerConfiguration {
         parser,
         protocol,
         partners,
+        minimisers,
         subjects,
         transactions,
         clock,
