@@ -129,32 +129,28 @@ public class LedgerRepository {
         .list();
   }
 
-  /** Every entry about one person (by subject key), in index order. */
   /** Every entry of one type, in index order (for the few, rare types: rotations, signatures). */
   public List<StoredEntry> entriesOfType(String type) {
-    return jdbc.sql(
-            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE entry_type = ?"
-                + " ORDER BY entry_index")
-        .param(type)
-        .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
-        .list();
+    return entriesWhere("entry_type", type);
   }
 
+  /** Every entry about one person (by subject key), in index order. */
   public List<StoredEntry> entriesForSubject(String subjectKey) {
-    return jdbc.sql(
-            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE subject_hash = ?"
-                + " ORDER BY entry_index")
-        .param(subjectKey)
-        .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
-        .list();
+    return entriesWhere("subject_hash", subjectKey);
   }
 
   /** Entries about one inbound message, for the sender's answer and for IG search. */
   public List<StoredEntry> entriesForMessage(String messageId) {
+    return entriesWhere("message_id", messageId);
+  }
+
+  /** Entries whose {@code column} (one of this class's own column names) equals {@code value}. */
+  private List<StoredEntry> entriesWhere(String column, String value) {
     return jdbc.sql(
-            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE message_id = ?"
-                + " ORDER BY entry_index")
-        .param(messageId)
+            "SELECT entry_index, entry_bytes, leaf_hash FROM ledger_entry WHERE "
+                + column
+                + " = ? ORDER BY entry_index")
+        .param(value)
         .query((rs, row) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
         .list();
   }
