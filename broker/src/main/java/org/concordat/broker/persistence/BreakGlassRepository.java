@@ -18,7 +18,8 @@ public class BreakGlassRepository {
   private static final String COLUMNS =
       "id, lookup_key, subject_key, sender_ods, recipient_ods, purpose, actor, actor_role, reason,"
           + " granted_at, expires_at, ledger_index, review_outcome, review_comment, reviewer,"
-          + " reviewed_at, review_ledger_index";
+          + " reviewed_at, review_ledger_index, revoked_at, revoked_by, revocation_reason,"
+          + " revocation_ledger_index";
 
   private final JdbcClient jdbc;
 
@@ -26,12 +27,16 @@ public class BreakGlassRepository {
     this.jdbc = jdbc;
   }
 
-  /** The people whose grants were made or reviewed in ledger entries after {@code afterIndex}. */
+  /**
+   * The people whose grants were made, reviewed or revoked in ledger entries after {@code
+   * afterIndex}.
+   */
   public List<String> changedSince(long afterIndex) {
     return jdbc.sql(
             "SELECT DISTINCT lookup_key FROM break_glass_grant"
-                + " WHERE ledger_index > ? OR review_ledger_index > ?")
-        .params(afterIndex, afterIndex)
+                + " WHERE ledger_index > ? OR review_ledger_index > ?"
+                + " OR revocation_ledger_index > ?")
+        .params(afterIndex, afterIndex, afterIndex)
         .query(String.class)
         .list();
   }
@@ -78,6 +83,45 @@ public class BreakGlassRepository {
         == 1;
   }
 
+  /**
+   * Records the revocation of a grant not revoked before; false if it was already revoked (or does
+   * not exist). Call in the transaction that appends the break-glass-revocation entry.
+   */
+  public boolean revoke(
+      String id, String revokedBy, String reason, Instant revokedAt, long revocationLedgerIndex) {
+    return jdbc.sql(
+                "UPDATE break_glass_grant SET revoked_at = ?, revoked_by = ?,"
+                    + " revocation_reason = ?, revocation_ledger_index = ?"
+                    + " WHERE id = ? AND revoked_at IS NULL")
+            .params(utc(revokedAt), revokedBy, reason, revocationLedgerIndex, id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Grants that have ended (expired by {@code now}, or revoked) whose queued disclosures have not
+   * yet been decided again, oldest first.
+   */
+  public List<Grant> endedNotRedecided(Instant now, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM break_glass_grant WHERE end_redecided_at IS NULL"
+                + " AND (expires_at <= ? OR revoked_at IS NOT NULL) ORDER BY expires_at, id LIMIT ?")
+        .params(utc(now), limit)
+        .query(BreakGlassRepository::row)
+        .list();
+  }
+
+  /** Notes that the grant's queued disclosures were decided again after it ended. */
+  public void markRedecided(String id, Instant at) {
+    jdbc.sql(
+            "UPDATE break_glass_grant SET end_redecided_at = ?"
+                + " WHERE id = ? AND end_redecided_at IS NULL")
+        .params(utc(at), id)
+        .update();
+  }
+
   public Optional<Grant> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM break_glass_grant WHERE id = ?")
         .param(id)
@@ -109,20 +153,27 @@ public class BreakGlassRepository {
         .list();
   }
 
-  /** One person's grants that have not expired at {@code now}. */
+  /** One person's grants that have neither expired at {@code now} nor been revoked. */
   public List<Grant> activeFor(String lookupKey, Instant now) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM break_glass_grant WHERE lookup_key = ? AND expires_at > ? ORDER BY id")
+                + " FROM break_glass_grant WHERE lookup_key = ? AND expires_at > ?"
+                + " AND revoked_at IS NULL ORDER BY id")
         .params(lookupKey, utc(now))
         .query(BreakGlassRepository::row)
         .list();
   }
 
-  /** Every grant that has not expired at {@code now}, for the consent cache's start-up load. */
+  /**
+   * Every grant that has neither expired at {@code now} nor been revoked, for the consent cache's
+   * start-up load.
+   */
   public void forEachActive(Instant now, Consumer<Grant> each) {
-    jdbc.sql("SELECT " + COLUMNS + " FROM break_glass_grant WHERE expires_at > ?")
+    jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM break_glass_grant WHERE expires_at > ? AND revoked_at IS NULL")
         .param(utc(now))
         .query((ResultSet rs) -> each.accept(row(rs, 0)));
   }
@@ -131,6 +182,9 @@ public class BreakGlassRepository {
     OffsetDateTime reviewedAt = rs.getObject(16, OffsetDateTime.class);
     long reviewIndex = rs.getLong(17);
     boolean noReviewIndex = rs.wasNull();
+    OffsetDateTime revokedAt = rs.getObject(18, OffsetDateTime.class);
+    long revocationIndex = rs.getLong(21);
+    boolean noRevocationIndex = rs.wasNull();
     return new Grant(
         rs.getString(1),
         rs.getString(2),
@@ -148,14 +202,18 @@ public class BreakGlassRepository {
         rs.getString(14),
         rs.getString(15),
         reviewedAt == null ? null : reviewedAt.toInstant(),
-        noReviewIndex ? null : reviewIndex);
+        noReviewIndex ? null : reviewIndex,
+        revokedAt == null ? null : revokedAt.toInstant(),
+        rs.getString(19),
+        rs.getString(20),
+        noRevocationIndex ? null : revocationIndex);
   }
 
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  /** One grant and, once reviewed, its review. */
+  /** One grant and, once reviewed, its review; once revoked, its revocation. */
   public record Grant(
       String id,
       String lookupKey,
@@ -173,7 +231,11 @@ public class BreakGlassRepository {
       @Nullable String reviewComment,
       @Nullable String reviewer,
       @Nullable Instant reviewedAt,
-      @Nullable Long reviewLedgerIndex) {
+      @Nullable Long reviewLedgerIndex,
+      @Nullable Instant revokedAt,
+      @Nullable String revokedBy,
+      @Nullable String revocationReason,
+      @Nullable Long revocationLedgerIndex) {
 
     /** The reference cited in decisions and ledger entries. */
     public String reference() {

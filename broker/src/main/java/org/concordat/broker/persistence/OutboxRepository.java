@@ -3,7 +3,9 @@ package org.concordat.broker.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,7 +23,7 @@ public class OutboxRepository {
   /** Claimed by the relay for one attempt; back to PENDING on a retry, or DELIVERED/FAILED. */
   public static final String SENDING = "SENDING";
 
-  /** Stopped before delivery because the decision was taken again (consent withdrawn). */
+  /** Stopped before delivery because the decision was taken again after a narrowing change. */
   public static final String CANCELLED = "CANCELLED";
 
   private final JdbcClient jdbc;
@@ -110,11 +112,36 @@ public class OutboxRepository {
    * oldest first, with the entry bytes that authorised them.
    */
   public List<PendingForSubject> pendingForSubject(String subjectKey) {
-    return jdbc.sql(
+    return pendingDisclosures(subjectKey, null);
+  }
+
+  /**
+   * Pending deliveries of disclosures (not the broker's own notices), oldest first, with the bytes
+   * of the entry that authorised each: about the person with {@code subjectKey} if it is given, and
+   * sent or received by {@code party} if it is given; every one if neither is.
+   */
+  public List<PendingForSubject> pendingDisclosures(
+      @Nullable String subjectKey, @Nullable String party) {
+    StringBuilder sql =
+        new StringBuilder(
             "SELECT o.id, o.ledger_index, o.message_id, o.recipient_ods, e.entry_bytes"
                 + " FROM outbox o JOIN ledger_entry e ON e.entry_index = o.ledger_index"
-                + " WHERE e.subject_hash = ? AND o.status = ? ORDER BY o.id")
-        .params(subjectKey, PENDING)
+                + " LEFT JOIN inbound_message m ON m.id = o.message_id"
+                + " WHERE o.status = ? AND e.entry_type = 'disclosure'");
+    List<Object> params = new ArrayList<>();
+    params.add(PENDING);
+    if (subjectKey != null) {
+      sql.append(" AND e.subject_hash = ?");
+      params.add(subjectKey);
+    }
+    if (party != null) {
+      sql.append(" AND (o.recipient_ods = ? OR m.sender_ods = ?)");
+      params.add(party);
+      params.add(party);
+    }
+    sql.append(" ORDER BY o.id");
+    return jdbc.sql(sql.toString())
+        .params(params)
         .query(
             (rs, row) ->
                 new PendingForSubject(
@@ -180,7 +207,7 @@ public class OutboxRepository {
       String contentType,
       byte[] payload) {}
 
-  /** A pending delivery about one person, with the bytes of the entry that authorised it. */
+  /** A pending delivery of a disclosure, with the bytes of the entry that authorised it. */
   public record PendingForSubject(
       long id, long ledgerIndex, String messageId, String recipientOds, byte[] entryBytes) {}
 

@@ -7,20 +7,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.concordat.broker.persistence.BreakGlassRepository;
 import org.concordat.broker.persistence.BreakGlassRepository.Grant;
 import org.concordat.broker.persistence.LedgerRepository;
+import org.concordat.protocols.consent.BreakGlassReasonPolicy;
 import org.concordat.protocols.ledger.Actor;
 import org.concordat.protocols.ledger.BreakGlassGrantBody;
 import org.concordat.protocols.ledger.BreakGlassReviewBody;
+import org.concordat.protocols.ledger.BreakGlassRevocationBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.ledger.ReasonDigest;
@@ -66,20 +66,13 @@ public final class BreakGlass {
 
   private static final int MAX_LISTED = 500;
 
-  /**
-   * Words that are not a reason when they are all a reason says, compared case-insensitively with
-   * punctuation and spaces removed ({@code N/A} is {@code na}, {@code Break-glass!} is {@code
-   * breakglass}), also when repeated.
-   */
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("(test|testing|na|none|asdf|x+|emergency|breakglass)+");
-
   private final BreakGlassRepository grants;
   private final LedgerSequencer ledger;
   private final LedgerRepository ledgerEntries;
   private final SubjectDirectory subjects;
   private final Supplier<ActiveProtocol> protocol;
   private final ConsentCache cache;
+  private final QueuedRedecision redecision;
   private final Duration maxDuration;
   private final Clock clock;
   private final Supplier<UUID> ids;
@@ -94,6 +87,7 @@ public final class BreakGlass {
       SubjectDirectory subjects,
       Supplier<ActiveProtocol> protocol,
       ConsentCache cache,
+      QueuedRedecision redecision,
       Duration maxDuration,
       Clock clock,
       Supplier<UUID> ids) {
@@ -106,6 +100,7 @@ public final class BreakGlass {
     this.subjects = subjects;
     this.protocol = protocol;
     this.cache = cache;
+    this.redecision = redecision;
     this.maxDuration = maxDuration;
     this.clock = clock;
     this.ids = ids;
@@ -165,6 +160,8 @@ public final class BreakGlass {
    * @param expired whether the grant had lapsed when this view was made
    * @param ledgerIndex the index of the grant's {@code break-glass-grant} entry
    * @param disclosures the indexes of the {@code disclosure} entries that cite the grant
+   * @param revokedAt when the grant was revoked (by a person, or by an inappropriate review), if it
+   *     was; it let nothing through after
    */
   public record GrantView(
       String id,
@@ -184,7 +181,11 @@ public final class BreakGlass {
       @Nullable String reviewComment,
       @Nullable String reviewer,
       @Nullable Instant reviewedAt,
-      @Nullable Long reviewLedgerIndex) {}
+      @Nullable Long reviewLedgerIndex,
+      @Nullable Instant revokedAt,
+      @Nullable String revokedBy,
+      @Nullable String revocationReason,
+      @Nullable Long revocationLedgerIndex) {}
 
   /**
    * Records a grant: a {@code break-glass-grant} ledger entry and its row in one transaction, then
@@ -203,7 +204,18 @@ public final class BreakGlass {
                   + " organisation's disclosures through, so an account that may break glass"
                   + " needs one."));
     }
-    Protocol rules = protocol.get().protocol();
+    ActiveProtocol active = protocol.get();
+    if (!active.status().isActive()) {
+      throw new BreakGlassException(
+          BreakGlassException.Kind.INVALID,
+          List.of(
+              "No protocol is in force ("
+                  + active.notInForce().reasons().get(0).text().strip()
+                  + "), so every disclosure is denied whatever a grant says. Break-glass overrides"
+                  + " a person's consent, never the protocol: a grant now could never take"
+                  + " effect."));
+    }
+    Protocol rules = active.protocol();
     List<String> problems = new ArrayList<>();
     NhsNumber nhsNumber = nhsNumber(request.nhsNumber(), problems);
     PurposeCode purpose = purpose(rules, request.purpose(), problems);
@@ -274,6 +286,10 @@ public final class BreakGlass {
                       null,
                       null,
                       null,
+                      null,
+                      null,
+                      null,
+                      null,
                       null);
               batch.afterEntries(() -> grants.insert(grant));
               batch.publishAfterCommit(
@@ -333,15 +349,17 @@ public final class BreakGlass {
           BreakGlassException.Kind.CONFLICT,
           List.of("A review of " + grant.reference() + " is being recorded already."));
     }
+    boolean revoked;
     try {
       Actor actor = new Actor(review.reviewer(), "ig");
       ReasonDigest digest = ReasonDigest.of(comment);
-      long index =
+      Recorded recorded =
           ledger.record(
               batch -> {
                 // Read in the ledger's transaction: a review committed since the check above
                 // fails this item alone.
-                if (grants.find(grantId).map(Grant::reviewOutcome).orElse(null) != null) {
+                Grant now = grants.find(grantId).orElseThrow(() -> notFound(grantId));
+                if (now.reviewOutcome() != null) {
                   throw alreadyReviewed(grant);
                 }
                 Instant reviewedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -377,20 +395,176 @@ public final class BreakGlass {
                         review.reviewer(),
                         entry.index(),
                         grant.ledgerIndex()));
-                return entry.index();
+                // Use found inappropriate: what is left of the grant is revoked with the review.
+                boolean revokes =
+                    outcome == BreakGlassReviewBody.Outcome.INAPPROPRIATE
+                        && inForce(now, reviewedAt);
+                if (revokes) {
+                  appendRevocation(batch, now, actor, comment, digest, entry.index(), reviewedAt);
+                }
+                return new Recorded(entry.index(), revokes);
               });
+      revoked = recorded.revoked();
       log.info(
-          "Break-glass {} reviewed by {}: {} (ledger entry {})",
+          "Break-glass {} reviewed by {}: {} (ledger entry {}){}",
           grant.reference(),
           review.reviewer(),
           outcome.wireName(),
-          index);
+          recorded.index(),
+          revoked ? "; what was left of it is revoked" : "");
     } finally {
       reviewing.remove(grantId);
+    }
+    if (revoked) {
+      afterEnd(grant, "was revoked after a review found its use inappropriate");
     }
     Grant reviewed = grants.find(grantId).orElseThrow(() -> notFound(grantId));
     return view(reviewed, disclosuresOf(List.of(reviewed)), clock.instant());
   }
+
+  /**
+   * Who revokes a grant.
+   *
+   * @param username recorded as the actor
+   * @param role the role recorded in the ledger, e.g. {@code ig}, {@code admin} or {@code
+   *     clinician}
+   * @param governance whether they may revoke anyone's grant (IG, administrators); otherwise only
+   *     their own
+   */
+  public record Revoker(String username, String role, boolean governance) {}
+
+  /**
+   * Ends a grant at once: a {@code break-glass-revocation} ledger entry and the revocation on the
+   * grant's row in one transaction; the next decision on this node no longer sees the grant, and
+   * every disclosure still queued under it is decided again before this returns.
+   *
+   * @throws BreakGlassException if there is no such grant, the revoker may not revoke it, it has
+   *     already ended, or the reason is not acceptable
+   */
+  public GrantView revoke(String grantId, Revoker revoker, @Nullable String reason) {
+    Grant grant = grants.find(grantId).orElseThrow(() -> notFound(grantId));
+    if (!revoker.governance() && !grant.actor().equals(revoker.username())) {
+      throw new BreakGlassException(
+          BreakGlassException.Kind.FORBIDDEN,
+          List.of(
+              "Only the person who broke glass, an IG lead or an administrator may revoke "
+                  + grant.reference()
+                  + "."));
+    }
+    List<String> problems = new ArrayList<>();
+    String why = text("reason", reason, "say why the grant ends early", problems);
+    if (why == null) {
+      throw new BreakGlassException(BreakGlassException.Kind.INVALID, problems);
+    }
+    Actor actor = new Actor(revoker.username(), revoker.role());
+    long index =
+        ledger.record(
+            batch -> {
+              // Read in the ledger's transaction, so two revocations cannot both be recorded.
+              Grant now = grants.find(grantId).orElseThrow(() -> notFound(grantId));
+              Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+              if (!inForce(now, at)) {
+                throw ended(now);
+              }
+              return appendRevocation(batch, now, actor, why, ReasonDigest.of(why), null, at);
+            });
+    log.info(
+        "Break-glass {} revoked by {} ({}) (ledger entry {})",
+        grant.reference(),
+        revoker.username(),
+        revoker.role(),
+        index);
+    afterEnd(grant, "was revoked");
+    return find(grantId).orElseThrow(() -> notFound(grantId));
+  }
+
+  /**
+   * Decides again the disclosures still queued under every grant that has ended (expired or
+   * revoked) and was not handled yet; run on a schedule. Idempotent: a grant is marked once its
+   * queued disclosures are decided again, and deciding again cancels only what is still pending.
+   *
+   * @return how many ended grants were handled
+   */
+  public int endExpired() {
+    int handled = 0;
+    for (Grant grant : grants.endedNotRedecided(clock.instant(), MAX_LISTED)) {
+      afterEnd(grant, grant.revokedAt() == null ? "expired" : "was revoked");
+      handled++;
+    }
+    return handled;
+  }
+
+  /** The grant is in force at {@code at}: not expired and not revoked. */
+  private static boolean inForce(Grant grant, Instant at) {
+    return grant.revokedAt() == null && grant.expiresAt().isAfter(at);
+  }
+
+  /** The revocation entry and its row update, in the caller's batch; returns the entry's index. */
+  private long appendRevocation(
+      LedgerBatch batch,
+      Grant grant,
+      Actor actor,
+      String reason,
+      ReasonDigest digest,
+      @Nullable Long reviewIndex,
+      Instant at) {
+    LedgerEntry entry =
+        batch.append(
+            EntryType.BREAK_GLASS_REVOCATION,
+            i ->
+                new BreakGlassRevocationBody(
+                    grant.id(),
+                    actor,
+                    grant.subjectKey(),
+                    new PurposeCode(grant.purpose()),
+                    new OdsCode(grant.recipientOds()),
+                    digest,
+                    reviewIndex));
+    batch.afterEntries(
+        () -> {
+          if (!grants.revoke(grant.id(), actor.person(), reason, at, entry.index())) {
+            throw new IllegalStateException(
+                grant.reference() + " was revoked by another writer meanwhile");
+          }
+        });
+    return entry.index();
+  }
+
+  /**
+   * Once a grant has ended: this node's decisions stop seeing it, and what is still queued under it
+   * is decided again; then the grant is marked handled.
+   */
+  private void afterEnd(Grant grant, String what) {
+    cache.refresh(grant.lookupKey());
+    int cancelled =
+        redecision.redecide(
+            NarrowingChange.person(
+                grant.subjectKey(),
+                grant.lookupKey(),
+                "Break-glass grant " + grant.reference() + " " + what));
+    grants.markRedecided(grant.id(), clock.instant());
+    if (cancelled > 0) {
+      log.info(
+          "{} queued delivery(ies) cancelled after break-glass {} {}",
+          cancelled,
+          grant.reference(),
+          what);
+    }
+  }
+
+  private static BreakGlassException ended(Grant grant) {
+    return new BreakGlassException(
+        BreakGlassException.Kind.CONFLICT,
+        List.of(
+            grant.reference()
+                + (grant.revokedAt() != null
+                    ? " was already revoked at " + grant.revokedAt()
+                    : " already expired at " + grant.expiresAt())
+                + "; there is nothing left to revoke."));
+  }
+
+  /** What a review batch recorded. */
+  private record Recorded(long index, boolean revoked) {}
 
   /** The review queue: open (unreviewed) or reviewed grants, each with what it let through. */
   public List<GrantView> queue(Status status) {
@@ -451,7 +625,11 @@ public final class BreakGlass {
         grant.reviewComment(),
         grant.reviewer(),
         grant.reviewedAt(),
-        grant.reviewLedgerIndex());
+        grant.reviewLedgerIndex(),
+        grant.revokedAt(),
+        grant.revokedBy(),
+        grant.revocationReason(),
+        grant.revocationLedgerIndex());
   }
 
   private static BreakGlassException notFound(String grantId) {
@@ -569,12 +747,15 @@ public final class BreakGlass {
               + " can judge.");
       return null;
     }
-    if (isPlaceholder(reason)) {
+    BreakGlassReasonPolicy.Finding finding = BreakGlassReasonPolicy.judge(reason);
+    if (finding != BreakGlassReasonPolicy.Finding.ACCEPTABLE) {
       problems.add(
           "reason: '"
               + (reason.length() > 40 ? reason.substring(0, 40) + "…" : reason)
-              + "' is a placeholder, not a reason. Say why the person's refusal must be"
-              + " overridden now, in words a reviewer can judge.");
+              + "' is a placeholder, not a reason: "
+              + finding.explanation()
+              + ". Say why the person's refusal must be overridden now, in words a reviewer can"
+              + " judge; a test of the system is not a reason to override a person's refusal.");
     }
     int length = reason.codePointCount(0, reason.length());
     if (length < MIN_REASON) {
@@ -592,18 +773,11 @@ public final class BreakGlass {
   }
 
   /**
-   * Whether a reason says nothing: only placeholder words (any case, punctuation and spaces
-   * ignored, possibly repeated), one character repeated, or no letters at all.
+   * Whether a reason says nothing a reviewer can judge ({@link BreakGlassReasonPolicy}: no letters,
+   * one character repeated, placeholder words, a test or filler phrase).
    */
   static boolean isPlaceholder(String reason) {
-    String compact = reason.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
-    if (compact.isEmpty() || compact.chars().noneMatch(Character::isLetter)) {
-      return true;
-    }
-    if (compact.chars().distinct().count() == 1) {
-      return true;
-    }
-    return PLACEHOLDER.matcher(compact).matches();
+    return BreakGlassReasonPolicy.isPlaceholder(reason);
   }
 
   private @Nullable Duration duration(@Nullable Duration duration, List<String> problems) {
@@ -642,22 +816,31 @@ public final class BreakGlass {
   }
 
   private static @Nullable String comment(@Nullable String raw, List<String> problems) {
-    String comment = raw == null ? "" : raw.strip();
-    int length = comment.codePointCount(0, comment.length());
+    return text("comment", raw, "record the finding", problems);
+  }
+
+  /** A written text of at least {@value #MIN_COMMENT} and at most {@value #MAX_TEXT} characters. */
+  private static @Nullable String text(
+      String name, @Nullable String raw, String purpose, List<String> problems) {
+    String text = raw == null ? "" : raw.strip();
+    int length = text.codePointCount(0, text.length());
     if (length < MIN_COMMENT) {
       problems.add(
-          "comment: at least "
+          name
+              + ": at least "
               + MIN_COMMENT
-              + " characters are needed to record the finding; this one has "
+              + " characters are needed to "
+              + purpose
+              + "; this one has "
               + length
               + ".");
       return null;
     }
-    if (comment.length() > MAX_TEXT) {
+    if (text.length() > MAX_TEXT) {
       problems.add(
-          "comment: at most " + MAX_TEXT + " characters; this one has " + comment.length() + ".");
+          name + ": at most " + MAX_TEXT + " characters; this one has " + text.length() + ".");
       return null;
     }
-    return comment;
+    return text;
   }
 }

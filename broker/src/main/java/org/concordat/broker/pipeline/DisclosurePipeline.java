@@ -33,6 +33,7 @@ import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
 import org.concordat.protocols.sharing.Purpose;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * those categories, only the ledger index is added. If it permits others (a consent changed in
  * between, say), the notice is minimised and translated again there.
  */
-public class DisclosurePipeline {
+public class DisclosurePipeline implements QueuedRedecision {
   private static final Logger log = LoggerFactory.getLogger(DisclosurePipeline.class);
 
   private final InboundMessageRepository inbound;
@@ -312,80 +313,157 @@ public class DisclosurePipeline {
 
   /**
    * Decides again every disclosure about one person that is still waiting in the outbox, after
-   * their consent changed. A delivery the new decision still allows in full is left alone; any
-   * other is cancelled (while still pending: a delivery already being attempted is not stopped)
-   * with a {@code delivery-cancelled} entry, and, if the new decision permits part of it, the
-   * message is translated again with only what is now permitted and queued under a new entry.
+   * their consent changed: {@link #redecide(NarrowingChange)} for that person.
    *
    * @return how many queued deliveries were cancelled
    */
   public int redecidePending(String subjectKey, String lookupKey) {
+    return redecide(NarrowingChange.person(subjectKey, lookupKey, "The person's consent changed"));
+  }
+
+  /**
+   * Decides again every disclosure in the change's scope that is still waiting in the outbox, under
+   * the protocol, standings and consent now in force. A delivery the new decision still allows in
+   * full is left alone; any other is cancelled (while still pending: a delivery already being
+   * attempted is not stopped) with a {@code delivery-cancelled} entry, and, if the new decision
+   * permits part of it, the message is translated again with only what is now permitted and queued
+   * under a new entry. If the stored message cannot be understood again, nothing more is sent, and
+   * the {@code delivery-cancelled} entry says so.
+   *
+   * @return how many queued deliveries were cancelled
+   */
+  @Override
+  public int redecide(NarrowingChange change) {
+    List<PendingForSubject> queued;
+    if (change.scope() instanceof NarrowingChange.Person person) {
+      queued = outbox.pendingDisclosures(person.subjectKey(), null);
+    } else if (change.scope() instanceof NarrowingChange.Party party) {
+      queued = outbox.pendingDisclosures(null, party.party().value());
+    } else {
+      queued = outbox.pendingDisclosures(null, null);
+    }
     int cancelled = 0;
-    for (PendingForSubject pending : outbox.pendingForSubject(subjectKey)) {
-      DisclosureBody was = LedgerEntry.parse(pending.entryBytes()).disclosureBody();
-      ActiveProtocol active = protocol.get();
-      DecisionRequest request =
-          new DecisionRequest(
-              was.sender(),
-              was.recipient(),
-              was.purpose(),
-              was.disclosed(),
-              clock.instant(),
-              new Requester.PartnerSystem(was.sender()),
-              lookupKey);
-      Decision now = active.decide(request);
-      if (now instanceof Decision.Permit permit
-          && permit.permitted().containsAll(was.disclosed())) {
-        continue;
-      }
-      Optional<Understood> again = reread(pending.messageId(), active.protocol());
-      boolean done =
-          ledger.record(
-              batch -> {
-                if (!outbox.cancel(pending.id(), "Decided again: " + now.outcome())) {
-                  return false;
-                }
-                batch.append(
-                    EntryType.DELIVERY_CANCELLED,
-                    index ->
-                        was.withReasons(
-                            stopped(now, pending.ledgerIndex()), now.consentReferences()));
-                if (now instanceof Decision.Permit && again.isPresent()) {
-                  decideAndRecord(
-                      batch,
-                      pending.messageId(),
-                      new Subject(subjectKey, lookupKey),
-                      again.get(),
-                      List.of(was.recipient()),
-                      active,
-                      Map.of(),
-                      ":redecided-" + batch.nextIndex());
-                }
-                return true;
-              });
-      if (done) {
+    for (PendingForSubject pending : queued) {
+      if (redecideOne(pending, change)) {
         cancelled++;
-        log.info(
-            "Queued delivery of ledger entry {} to {} cancelled: decided again after a consent"
-                + " change",
-            pending.ledgerIndex(),
-            pending.recipientOds());
       }
     }
     return cancelled;
   }
 
+  private boolean redecideOne(PendingForSubject pending, NarrowingChange change) {
+    DisclosureBody was = LedgerEntry.parse(pending.entryBytes()).disclosureBody();
+    ActiveProtocol active = protocol.get();
+    Optional<InboundMessage> message = storedMessage(pending.messageId());
+    String lookupKey =
+        change.scope() instanceof NarrowingChange.Person person
+            ? person.lookupKey()
+            : message.flatMap(this::lookupKeyOf).orElse(null);
+    Decision now;
+    if (lookupKey == null) {
+      // Without the person the decision cannot be taken again: deny by default.
+      now =
+          new Decision.Deny(
+              active.protocol().ref(),
+              List.of(
+                  new Reason(
+                      "message-unreadable",
+                      "The stored message could not be read again, so the person's consent"
+                          + " cannot be checked.")));
+    } else {
+      now =
+          active.decide(
+              new DecisionRequest(
+                  was.sender(),
+                  was.recipient(),
+                  was.purpose(),
+                  was.disclosed(),
+                  clock.instant(),
+                  new Requester.PartnerSystem(was.sender()),
+                  lookupKey));
+    }
+    if (now instanceof Decision.Permit permit && permit.permitted().containsAll(was.disclosed())) {
+      return false;
+    }
+    Understood again = null;
+    Rejection unreadable = null;
+    if (now instanceof Decision.Permit && lookupKey != null) {
+      try {
+        again =
+            understand(
+                message.orElseThrow(
+                    () -> new RejectedException(Rejection.MALFORMED, "The message is gone")),
+                active.protocol());
+      } catch (RejectedException e) {
+        // Never silently: the cancellation says nothing more is sent, and why.
+        unreadable = e.kind;
+        log.warn(
+            "Queued delivery of ledger entry {} is permitted only in part after a change, but"
+                + " message {} could not be understood again ({}); nothing more is sent",
+            pending.ledgerIndex(),
+            pending.messageId(),
+            e.kind);
+      }
+    }
+    Understood requeue = again;
+    Rejection notRequeued = unreadable;
+    String person = lookupKey;
+    boolean done =
+        ledger.record(
+            batch -> {
+              if (!outbox.cancel(pending.id(), "Decided again: " + now.outcome())) {
+                return false;
+              }
+              batch.append(
+                  EntryType.DELIVERY_CANCELLED,
+                  index ->
+                      was.withReasons(
+                          stopped(change, now, notRequeued, pending.ledgerIndex()),
+                          now.consentReferences()));
+              if (requeue != null && person != null) {
+                decideAndRecord(
+                    batch,
+                    pending.messageId(),
+                    new Subject(was.subject(), person),
+                    requeue,
+                    List.of(was.recipient()),
+                    active,
+                    Map.of(),
+                    ":redecided-" + batch.nextIndex());
+              }
+              return true;
+            });
+    if (done) {
+      log.info(
+          "Queued delivery of ledger entry {} to {} cancelled: decided again because {}",
+          pending.ledgerIndex(),
+          pending.recipientOds(),
+          lowerFirst(change.cause()));
+    }
+    return done;
+  }
+
   /** Why a queued delivery stops: what happened, then the new decision's own reasons. */
-  private static List<Reason> stopped(Decision now, long ledgerIndex) {
+  private static List<Reason> stopped(
+      NarrowingChange change, Decision now, @Nullable Rejection notRequeued, long ledgerIndex) {
+    String outcome;
+    if (!(now instanceof Decision.Permit)) {
+      outcome = "denied";
+    } else if (notRequeued == null) {
+      outcome = "permitted only in part, so what is still permitted is sent under a new entry";
+    } else {
+      outcome =
+          "permitted only in part, but the stored message could not be understood again ("
+              + notRequeued.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+              + "), so nothing is sent";
+    }
     List<Reason> reasons = new ArrayList<>();
     reasons.add(
         new Reason(
             "delivery-cancelled",
-            "The person's consent changed while this delivery was queued; decided again it is "
-                + (now instanceof Decision.Permit
-                    ? "permitted only in part, so what is still permitted is sent under a new"
-                        + " entry"
-                    : "denied")
+            change.cause()
+                + " while this delivery was queued; decided again it is "
+                + outcome
                 + ", and the disclosure recorded at ledger index "
                 + ledgerIndex
                 + " did not happen."));
@@ -393,26 +471,33 @@ public class DisclosurePipeline {
     return reasons;
   }
 
-  /** The stored inbound message understood again, for a new translation. */
-  private Optional<Understood> reread(String messageId, Protocol protocol) {
+  private static String lowerFirst(String text) {
+    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** The stored inbound message, as it was received. */
+  private Optional<InboundMessage> storedMessage(String messageId) {
     return inbound
         .find(messageId)
-        .flatMap(
-            stored -> {
-              InboundMessage message =
-                  new InboundMessage(
-                      new OdsCode(stored.senderOds()),
-                      InboundMessage.Transport.valueOf(stored.transport()),
-                      stored.sourceName(),
-                      stored.contentType(),
-                      stored.payload(),
-                      stored.receivedAt());
-              try {
-                return Optional.of(understand(message, protocol));
-              } catch (RejectedException e) {
-                return Optional.empty();
-              }
-            });
+        .map(
+            stored ->
+                new InboundMessage(
+                    new OdsCode(stored.senderOds()),
+                    InboundMessage.Transport.valueOf(stored.transport()),
+                    stored.sourceName(),
+                    stored.contentType(),
+                    stored.payload(),
+                    stored.receivedAt()));
+  }
+
+  /** The lookup key of the person a stored message is about, if it can be parsed again. */
+  private Optional<String> lookupKeyOf(InboundMessage message) {
+    try {
+      MessageFormat format = MessageFormat.detect(message.contentType(), message.payload());
+      return Optional.of(subjects.lookupKey(parser.parse(message.payload(), format).nhsNumber()));
+    } catch (InvalidMessageException e) {
+      return Optional.empty();
+    }
   }
 
   private static Rejection rejection(IssueKind kind) {

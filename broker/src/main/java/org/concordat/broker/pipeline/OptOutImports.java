@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * file the service returned (the cohort without the people who opted out). Each person in the
  * cohort gets a result valid for the configured period; people never checked, or whose result has
  * expired, have an unknown status, which stops secondary-use disclosures about them. The status is
- * held by lookup key only and is never written onto anything sent to a partner.
+ * held by lookup key only and is never written onto anything sent to a partner. Once an import is
+ * recorded, every disclosure still queued is decided again under it.
  */
 public class OptOutImports {
   private static final Logger log = LoggerFactory.getLogger(OptOutImports.class);
@@ -35,6 +36,7 @@ public class OptOutImports {
 
   private final OptOutRepository repository;
   private final ConsentCache cache;
+  private final QueuedRedecision redecision;
   private final SubjectDirectory subjects;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -44,6 +46,7 @@ public class OptOutImports {
   public OptOutImports(
       OptOutRepository repository,
       ConsentCache cache,
+      QueuedRedecision redecision,
       SubjectDirectory subjects,
       TransactionTemplate transactions,
       Clock clock,
@@ -51,6 +54,7 @@ public class OptOutImports {
       Supplier<UUID> ids) {
     this.repository = repository;
     this.cache = cache;
+    this.redecision = redecision;
     this.subjects = subjects;
     this.transactions = transactions;
     this.clock = clock;
@@ -91,13 +95,21 @@ public class OptOutImports {
             expires);
     transactions.executeWithoutResult(status -> repository.store(imported, statuses));
     cache.putOptOuts(statuses);
+    // Secondary-use disclosures still queued may now be refused: every queued disclosure is
+    // decided again (the queue is short; the cohort may be millions).
+    int cancelled =
+        redecision.redecide(
+            NarrowingChange.everything(
+                "A national data opt-out check (import " + imported.id() + ") was recorded"));
     log.info(
-        "National data opt-out import {} by {}: {} people checked, {} opted out, valid until {}",
+        "National data opt-out import {} by {}: {} people checked, {} opted out, valid until {};"
+            + " {} queued delivery(ies) cancelled",
         imported.id(),
         importedBy,
         statuses.size(),
         result.optedOut().size(),
-        expires);
+        expires,
+        cancelled);
     return new Summary(
         imported.id(),
         statuses.size(),

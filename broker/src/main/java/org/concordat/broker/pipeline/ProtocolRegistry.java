@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,6 +47,7 @@ public final class ProtocolRegistry implements Supplier<ActiveProtocol> {
   private final Function<byte[], SignatureVerifier> verifiers;
   private final ConsentPort consents;
   private final AtomicReference<ActiveProtocol> current = new AtomicReference<>();
+  private volatile QueuedRedecision redecision = change -> 0;
 
   /**
    * @param standings each party's standing under a protocol version, by the version's hash
@@ -67,10 +71,84 @@ public final class ProtocolRegistry implements Supplier<ActiveProtocol> {
     return Objects.requireNonNull(current.get());
   }
 
-  /** Reads the protocol and its signatures again and re-evaluates standings and activation. */
-  public synchronized ActiveProtocol refresh() {
+  /**
+   * Where queued disclosures are decided again when what is in force changes; set once the pipeline
+   * exists (it needs this registry).
+   */
+  public void redecideQueuedWith(QueuedRedecision redecision) {
+    this.redecision = Objects.requireNonNull(redecision, "redecision");
+  }
+
+  /**
+   * Reads the protocol and its signatures again and re-evaluates standings and activation. If what
+   * is in force changed (another version, in force or not, a party's standing), every queued
+   * disclosure it may affect is decided again before this returns.
+   */
+  public ActiveProtocol refresh() {
+    ActiveProtocol previous;
+    ActiveProtocol chosen;
+    synchronized (this) {
+      previous = current.get();
+      chosen = reload(previous);
+    }
+    if (previous != null) {
+      narrowing(previous, chosen).ifPresent(redecision::redecide);
+    }
+    return chosen;
+  }
+
+  /**
+   * The change from {@code previous} to {@code now} as a narrowing change: everything when the
+   * version or whether it is in force changed, the party when one party's standing changed.
+   */
+  static Optional<NarrowingChange> narrowing(ActiveProtocol previous, ActiveProtocol now) {
+    String was = previous.protocol().ref().id() + " " + previous.protocol().ref().version();
+    String is = now.protocol().ref().id() + " " + now.protocol().ref().version();
+    if (!previous.protocol().ref().equals(now.protocol().ref())) {
+      return Optional.of(NarrowingChange.everything("Protocol " + was + " was replaced by " + is));
+    }
+    if (previous.status().isActive() != now.status().isActive()) {
+      return Optional.of(
+          NarrowingChange.everything(
+              "Protocol "
+                  + is
+                  + (now.status().isActive() ? " came into force" : " went out of force")));
+    }
+    Set<OdsCode> changed = new TreeSet<>(java.util.Comparator.comparing(OdsCode::value));
+    for (OdsCode party : union(previous.standings().keySet(), now.standings().keySet())) {
+      if (!Objects.equals(status(previous, party), status(now, party))) {
+        changed.add(party);
+      }
+    }
+    if (changed.isEmpty()) {
+      return Optional.empty();
+    }
+    if (changed.size() > 1) {
+      return Optional.of(NarrowingChange.everything("The standings of " + changed + " changed"));
+    }
+    OdsCode party = changed.iterator().next();
+    return Optional.of(
+        NarrowingChange.party(
+            party,
+            party
+                + "'s standing under protocol "
+                + is
+                + " changed to "
+                + status(now, party).name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private static PartyStanding.Status status(ActiveProtocol active, OdsCode party) {
+    return active.standings().getOrDefault(party, PartyStanding.active()).status();
+  }
+
+  private static Set<OdsCode> union(Set<OdsCode> a, Set<OdsCode> b) {
+    Set<OdsCode> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private ActiveProtocol reload(@org.jspecify.annotations.Nullable ActiveProtocol previous) {
     ActiveProtocol candidate = load(ProtocolReader.read(protocolFile));
-    ActiveProtocol previous = current.get();
     ActiveProtocol chosen = candidate;
     if (previous != null
         && !previous.protocol().ref().equals(candidate.protocol().ref())

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.concordat.broker.pipeline.BreakGlass;
 import org.concordat.broker.pipeline.BreakGlassException;
 import org.concordat.broker.security.AuthenticatedPerson;
@@ -28,8 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * overrides a person's refusal for their own organisation's disclosures to one recipient for one
  * purpose, for a limited time, with a written reason. {@code GET /api/break-glass?status=open|
  * reviewed}: the IG review queue. {@code POST /api/break-glass/{id}/review}: IG records its
- * finding. The NHS number travels in the body, never in a URL (URLs end up in logs); nothing is
- * cached.
+ * finding. {@code POST /api/break-glass/{id}/revoke}: IG, an administrator or the grantee ends the
+ * grant at once. The NHS number travels in the body, never in a URL (URLs end up in logs); nothing
+ * is cached.
  */
 @RestController
 @RequestMapping("/api/break-glass")
@@ -54,6 +56,9 @@ public class BreakGlassController {
       @Nullable String recipient,
       @Nullable String reason,
       @Nullable String duration) {}
+
+  /** A revocation as asked for: why the grant ends early. */
+  public record RevokeRequest(@Nullable String reason) {}
 
   /** A review as asked for: {@code appropriate} or {@code inappropriate}, with a comment. */
   public record ReviewRequest(@Nullable String outcome, @Nullable String comment) {}
@@ -124,6 +129,31 @@ public class BreakGlassController {
             new BreakGlass.Review(
                 AuthenticatedPerson.current().username(), request.outcome(), request.comment()));
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(reviewed);
+  }
+
+  /**
+   * Ends a grant at once. IG leads and administrators may revoke any grant; the person who broke
+   * glass may revoke their own.
+   */
+  @PostMapping("/{id}/revoke")
+  public ResponseEntity<BreakGlass.GrantView> revoke(
+      @PathVariable String id, @RequestBody RevokeRequest request) {
+    AuthenticatedPerson person = AuthenticatedPerson.current();
+    boolean governance = person.hasRole("IG") || person.hasRole("ADMIN");
+    String role =
+        Stream.concat(Stream.of("IG", "ADMIN"), BREAK_GLASS_ROLES.stream())
+            .filter(person::hasRole)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AccessDeniedException(
+                        "Only IG, administrators and the person who broke glass may revoke"));
+    BreakGlass.GrantView revoked =
+        breakGlass.revoke(
+            id,
+            new BreakGlass.Revoker(person.username(), role.toLowerCase(Locale.ROOT), governance),
+            request.reason());
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(revoked);
   }
 
   @ExceptionHandler(BreakGlassException.class)

@@ -6,13 +6,17 @@ import org.concordat.broker.persistence.BreakGlassRepository;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.pipeline.BreakGlass;
 import org.concordat.broker.pipeline.ConsentCache;
+import org.concordat.broker.pipeline.DisclosurePipeline;
 import org.concordat.broker.pipeline.LedgerSequencer;
 import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.broker.pipeline.SubjectDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Break-glass grants, their review queue and alerts. */
+/**
+ * Break-glass grants, their review queue, revocation and alerts; when a grant ends (expiry or
+ * revocation) the disclosures still queued under it are decided again.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BreakGlassConfiguration {
 
@@ -24,6 +28,7 @@ public class BreakGlassConfiguration {
       SubjectDirectory subjects,
       ProtocolRegistry protocol,
       ConsentCache cache,
+      DisclosurePipeline pipeline,
       ConcordatProperties properties,
       Clock clock) {
     ConcordatProperties.Consent consent = java.util.Objects.requireNonNull(properties.consent());
@@ -34,6 +39,7 @@ public class BreakGlassConfiguration {
         subjects,
         protocol,
         cache,
+        pipeline,
         java.util.Objects.requireNonNull(consent.breakGlassMaxDuration()),
         clock,
         UUID::randomUUID);

@@ -278,18 +278,22 @@ public class BrokerConfiguration {
       SubjectDirectory subjects,
       TransactionTemplate transactions,
       Clock clock) {
-    return new DisclosurePipeline(
-        inbound,
-        outbox,
-        ledger,
-        parser,
-        protocol,
-        partners,
-        minimisers,
-        subjects,
-        transactions,
-        clock,
-        UUID::randomUUID);
+    DisclosurePipeline pipeline =
+        new DisclosurePipeline(
+            inbound,
+            outbox,
+            ledger,
+            parser,
+            protocol,
+            partners,
+            minimisers,
+            subjects,
+            transactions,
+            clock,
+            UUID::randomUUID);
+    // A change to what is in force (a standing, another version) decides queued deliveries again.
+    protocol.redecideQueuedWith(pipeline);
+    return pipeline;
   }
 
   @Bean

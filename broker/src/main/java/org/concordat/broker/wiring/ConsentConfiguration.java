@@ -81,6 +81,7 @@ public class ConsentConfiguration {
   OptOutImports optOutImports(
       OptOutRepository optOuts,
       ConsentCache cache,
+      DisclosurePipeline pipeline,
       SubjectDirectory subjects,
       TransactionTemplate transactions,
       ConcordatProperties properties,
@@ -88,6 +89,7 @@ public class ConsentConfiguration {
     return new OptOutImports(
         optOuts,
         cache,
+        pipeline,
         subjects,
         transactions,
         clock,

@@ -74,10 +74,16 @@ public class SecurityConfiguration {
                     .hasAnyRole(PARTNER, IG, ADMIN)
                     .requestMatchers(HttpMethod.PUT, "/api/protocol/**")
                     .hasRole(ADMIN)
+                    // A withdrawn party's new signature: its own system, or an administrator.
+                    .requestMatchers(HttpMethod.POST, "/api/protocol/signatures")
+                    .hasAnyRole(ADMIN, PARTNER)
                     .requestMatchers(HttpMethod.POST, "/api/ledger/key-rotation")
                     .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.POST, "/api/break-glass")
                     .hasAnyRole(CLINICIAN, SAFEGUARDING)
+                    // Revocation: IG, an administrator, or the grantee (checked by BreakGlass).
+                    .requestMatchers(HttpMethod.POST, "/api/break-glass/*/revoke")
+                    .hasAnyRole(IG, ADMIN, CLINICIAN, SAFEGUARDING)
                     .requestMatchers("/api/break-glass/**")
                     .hasRole(IG)
                     .requestMatchers(HttpMethod.GET, "/api/break-glass")

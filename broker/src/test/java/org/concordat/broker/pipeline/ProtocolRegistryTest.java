@@ -8,15 +8,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
+import org.concordat.adapters.crypto.Ed25519KeyPair;
+import org.concordat.adapters.crypto.Ed25519Keys;
+import org.concordat.protocols.agreement.ProtocolSignature;
+import org.concordat.protocols.agreement.ProtocolSignatures;
+import org.concordat.protocols.agreement.ProtocolSigning;
 import org.concordat.protocols.consent.ConsentPort;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.sharing.Party;
 import org.concordat.protocols.sharing.PartyStanding;
+import org.concordat.protocols.sharing.Protocol;
+import org.concordat.protocols.sharing.ProtocolReader;
 import org.concordat.protocols.sharing.PurposeCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +94,88 @@ class ProtocolRegistryTest {
 
     assertThat(decision).isInstanceOf(Decision.Deny.class);
     assertThat(decision.reasons()).anyMatch(r -> r.code().equals("party-suspended"));
+  }
+
+  @Test
+  void aNewFullySignedVersionDecidesEveryQueuedDeliveryAgain() throws IOException {
+    ProtocolRegistry registry = registry(Map.of());
+    List<NarrowingChange> changes = new ArrayList<>();
+    registry.redecideQueuedWith(recordingInto(changes));
+    String before = registry.get().protocol().ref().version();
+
+    Files.writeString(
+        protocolFile,
+        Files.readString(protocolFile).replaceFirst("(?m)^version: .*$", "version: \"9.9.9\""));
+    signByEveryParty();
+    ActiveProtocol replaced = registry.refresh();
+
+    assertThat(replaced.protocol().ref().version()).isEqualTo("9.9.9");
+    assertThat(replaced.status().isActive()).isTrue();
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).scope()).isInstanceOf(NarrowingChange.Everything.class);
+    assertThat(changes.get(0).cause())
+        .contains(before)
+        .contains("was replaced by")
+        .contains("9.9.9");
+  }
+
+  @Test
+  void aProtocolGoingOutOfForceDecidesEveryQueuedDeliveryAgain() {
+    Map<OdsCode, PartyStanding> standings = new HashMap<>();
+    ProtocolRegistry registry = registry(standings);
+    List<NarrowingChange> changes = new ArrayList<>();
+    registry.redecideQueuedWith(recordingInto(changes));
+
+    standings.put(OdsCode.of("XVO001"), PartyStanding.withdrawn(NOW.minusSeconds(1), "Leaving"));
+    registry.refresh();
+
+    assertThat(registry.get().status().isActive()).isFalse();
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).scope()).isInstanceOf(NarrowingChange.Everything.class);
+    assertThat(changes.get(0).cause()).contains("went out of force");
+  }
+
+  @Test
+  void aSuspensionDecidesThePartysQueuedDeliveriesAgainAndANoChangeRefreshNothing() {
+    Map<OdsCode, PartyStanding> standings = new HashMap<>();
+    ProtocolRegistry registry = registry(standings);
+    List<NarrowingChange> changes = new ArrayList<>();
+    registry.redecideQueuedWith(recordingInto(changes));
+
+    registry.refresh();
+    assertThat(changes).isEmpty();
+
+    standings.put(OdsCode.of("XLA001"), PartyStanding.suspended(NOW.minusSeconds(1), "Breach"));
+    registry.refresh();
+
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).scope()).isEqualTo(new NarrowingChange.Party(OdsCode.of("XLA001")));
+    assertThat(changes.get(0).cause()).contains("XLA001").contains("suspended");
+  }
+
+  private static QueuedRedecision recordingInto(List<NarrowingChange> changes) {
+    return change -> {
+      changes.add(change);
+      return 0;
+    };
+  }
+
+  /** Every party signs the protocol file as it now is, with its demo key. */
+  private void signByEveryParty() throws IOException {
+    Protocol protocol = ProtocolReader.read(protocolFile);
+    List<ProtocolSignature> signatures = new ArrayList<>();
+    for (Party party : protocol.parties()) {
+      Ed25519KeyPair pair =
+          Ed25519Keys.readPrivateKey(
+              EXAMPLE_DIR.resolve("demo-keys").resolve(party.ods().value() + ".key.pem"));
+      signatures.add(
+          ProtocolSigning.sign(
+              protocol,
+              party.ods(),
+              new BouncyCastleEd25519Signer(party.signingKeys().get(0).name(), pair)));
+    }
+    Files.writeString(
+        temp.resolve(ProtocolRegistry.SIGNATURES_FILE), ProtocolSignatures.write(signatures));
   }
 
   private ProtocolRegistry registry(Map<OdsCode, PartyStanding> standings) {

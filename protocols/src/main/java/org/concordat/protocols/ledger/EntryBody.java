@@ -12,6 +12,7 @@ public sealed interface EntryBody
         ConsentChangeBody,
         BreakGlassGrantBody,
         BreakGlassReviewBody,
+        BreakGlassRevocationBody,
         ProtocolEventBody,
         KeyRotationBody {
 

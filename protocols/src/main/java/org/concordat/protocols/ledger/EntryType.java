@@ -15,8 +15,10 @@ public enum EntryType {
   /** An earlier disclosure's delivery finally failed, so the ledger does not claim it arrived. */
   DELIVERY_FAILED("delivery-failed"),
   /**
-   * A queued delivery was stopped before it was attempted because its decision was taken again (the
-   * person's consent changed), so the ledger does not claim it arrived.
+   * A queued delivery was stopped before it was attempted because its decision was taken again
+   * after a change that narrowed what is allowed (a consent change, a party's standing, the
+   * protocol in force, a break-glass grant ending, an opt-out import), so the ledger does not claim
+   * it arrived.
    */
   DELIVERY_CANCELLED("delivery-cancelled"),
   /** A person's consent directive was created, updated or withdrawn. */
@@ -25,6 +27,11 @@ public enum EntryType {
   BREAK_GLASS_GRANT("break-glass-grant"),
   /** A break-glass grant was reviewed. */
   BREAK_GLASS_REVIEW("break-glass-review"),
+  /**
+   * A break-glass grant was ended before its expiry: revoked by a person, or by a review that found
+   * its use inappropriate.
+   */
+  BREAK_GLASS_REVOCATION("break-glass-revocation"),
   /** A party signed an exact protocol version. */
   PROTOCOL_SIGNED("protocol-signed"),
   /** A party's participation in a protocol version was suspended. */

@@ -68,6 +68,7 @@ public record LedgerEntry(long index, Instant time, EntryType type, EntryBody bo
           case CONSENT_CHANGE -> body instanceof ConsentChangeBody;
           case BREAK_GLASS_GRANT -> body instanceof BreakGlassGrantBody;
           case BREAK_GLASS_REVIEW -> body instanceof BreakGlassReviewBody;
+          case BREAK_GLASS_REVOCATION -> body instanceof BreakGlassRevocationBody;
           case PROTOCOL_SIGNED, PROTOCOL_SUSPENDED, PROTOCOL_WITHDRAWN, PARTY_REINSTATED ->
               body instanceof ProtocolEventBody;
           case KEY_ROTATION -> body instanceof KeyRotationBody;
@@ -146,6 +147,8 @@ public record LedgerEntry(long index, Instant time, EntryType type, EntryBody bo
     } else if (body instanceof BreakGlassGrantBody b) {
       return b.toJson();
     } else if (body instanceof BreakGlassReviewBody b) {
+      return b.toJson();
+    } else if (body instanceof BreakGlassRevocationBody b) {
       return b.toJson();
     } else if (body instanceof ProtocolEventBody b) {
       return b.toJson();
@@ -237,6 +240,7 @@ public record LedgerEntry(long index, Instant time, EntryType type, EntryBody bo
           case CONSENT_CHANGE -> ConsentChangeBody.fromJson(bodyNode);
           case BREAK_GLASS_GRANT -> BreakGlassGrantBody.fromJson(bodyNode);
           case BREAK_GLASS_REVIEW -> BreakGlassReviewBody.fromJson(bodyNode);
+          case BREAK_GLASS_REVOCATION -> BreakGlassRevocationBody.fromJson(bodyNode);
           case PROTOCOL_SIGNED, PROTOCOL_SUSPENDED, PROTOCOL_WITHDRAWN, PARTY_REINSTATED ->
               ProtocolEventBody.fromJson(bodyNode);
           case KEY_ROTATION -> KeyRotationBody.fromJson(bodyNode);

@@ -107,6 +107,46 @@ class EntryBodiesTest {
   }
 
   @Test
+  void writesAndReadsABreakGlassRevocationByAPersonOrByAnInappropriateReview() {
+    ReasonDigest reason = ReasonDigest.of("The emergency is over: the person can be asked.");
+    LedgerEntry byPerson =
+        new LedgerEntry(
+            10,
+            TIME,
+            EntryType.BREAK_GLASS_REVOCATION,
+            new BreakGlassRevocationBody(
+                "bg-0001",
+                ACTOR,
+                SUBJECT,
+                PurposeCode.of("direct-care"),
+                OdsCode.of("RXM"),
+                reason,
+                null));
+    assertRoundTrips(byPerson);
+    assertThat(text(byPerson))
+        .contains("\"type\":\"break-glass-revocation\"")
+        .doesNotContain("reviewIndex")
+        .doesNotContain("emergency is over");
+    assertThat(byPerson.body().subjectKey()).contains(SUBJECT);
+
+    LedgerEntry byReview =
+        new LedgerEntry(
+            11,
+            TIME,
+            EntryType.BREAK_GLASS_REVOCATION,
+            new BreakGlassRevocationBody(
+                "bg-0001",
+                new Actor("ig-lead-02", "ig"),
+                SUBJECT,
+                PurposeCode.of("direct-care"),
+                OdsCode.of("RXM"),
+                ReasonDigest.of("Not an emergency: the person could have been asked."),
+                9L));
+    assertRoundTrips(byReview);
+    assertThat(text(byReview)).contains("\"reviewIndex\":9");
+  }
+
+  @Test
   void writesAndReadsProtocolEventsAndKeyRotations() {
     ProtocolEventBody event =
         new ProtocolEventBody(
