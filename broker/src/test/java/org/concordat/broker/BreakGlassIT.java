@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.concordat.broker.pipeline.BreakGlass;
 import org.concordat.broker.pipeline.BreakGlassAlert;
 import org.concordat.broker.pipeline.BreakGlassReviewed;
 import org.concordat.broker.pipeline.BrokerEvent;
@@ -40,6 +42,8 @@ class BreakGlassIT extends BrokerITSupport {
       "Unconscious on arrival after a fall; council must arrange urgent care at home today";
 
   @Autowired ConfigurableApplicationContext context;
+  @Autowired CamelContext camel;
+  @Autowired BreakGlass breakGlass;
 
   private final List<BrokerEvent> events = new CopyOnWriteArrayList<>();
   private final ApplicationListener<ApplicationEvent> listener =
@@ -222,6 +226,131 @@ class BreakGlassIT extends BrokerITSupport {
     assertThat(problemDetail(test)).contains("placeholder");
     assertThat(padded.statusCode()).as(padded.body()).isEqualTo(422);
     assertThat(problemDetail(padded)).contains("placeholder");
+    HttpResponse<String> aTest =
+        grant(
+            "dr-patel",
+            ANY_PERSON,
+            "hospital-discharge",
+            "XLA001",
+            "this is just a test of the system",
+            "PT4H");
+    assertThat(aTest.statusCode()).as(aTest.body()).isEqualTo(422);
+    assertThat(problemDetail(aTest)).contains("placeholder").contains("is a test");
+  }
+
+  @Test
+  void revokingAGrantEndsItAtOnceAndCancelsWhatIsQueuedUnderIt() throws Exception {
+    String person = ConsentIT.nhsNumber("999611004");
+    refuseDischargeSharingWithCouncil(person);
+    String id = grantedId("dr-patel", person, "hospital-discharge", "XLA001", "PT4H");
+    String messageId;
+    camel.getRouteController().stopRoute("outbox-relay");
+    try {
+      HttpResponse<String> queued = postNotice("rxa", dischargeNotice(person));
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(200);
+      messageId = json(queued.body()).path("id").asText();
+      assertThat(outboxStatuses(messageId)).containsExactly("PENDING");
+
+      // Only IG, an administrator or the grantee may revoke, and with a reason.
+      HttpResponse<String> byAnother = revoke(id, "sw-marsh", "Not mine but I want it ended");
+      assertThat(byAnother.statusCode()).as(byAnother.body()).isEqualTo(403);
+      HttpResponse<String> noReason = revoke(id, "dr-patel", "");
+      assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(422);
+
+      HttpResponse<String> revoked =
+          revoke(id, "dr-patel", "The person woke up and can be asked now");
+      assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+      JsonNode view = json(revoked.body());
+      assertThat(view.path("revokedAt").isNull()).isFalse();
+      assertThat(view.path("revokedBy").asText()).isEqualTo("dr-patel");
+      JsonNode entry = ledgerEntry(view.path("revocationLedgerIndex").asLong());
+      assertThat(entry.path("type").asText()).isEqualTo("break-glass-revocation");
+      assertThat(entry.path("body").path("grantId").asText()).isEqualTo(id);
+      assertThat(entry.path("body").path("actor").path("person").asText()).isEqualTo("dr-patel");
+      assertThat(entry.path("body").path("subject").asText())
+          .isEqualTo(expectedSubjectHash(person));
+      assertThat(entry.toString()).doesNotContain(person).doesNotContain("woke up");
+
+      assertThat(outboxStatuses(messageId)).containsExactly("CANCELLED");
+    } finally {
+      camel.getRouteController().startRoute("outbox-relay");
+    }
+    List<JsonNode> entries = ledgerEntriesFor(messageId);
+    assertThat(entries)
+        .extracting(e -> e.path("type").asText())
+        .containsExactly("disclosure", "delivery-cancelled");
+    JsonNode reasons = entries.get(1).path("body").path("reasons");
+    assertThat(reasons.findValuesAsText("code")).contains("delivery-cancelled", "consent-refused");
+    assertThat(reasons.get(0).path("text").asText()).contains("BreakGlass/" + id + " was revoked");
+
+    HttpResponse<String> next = postNotice("rxa", dischargeNotice(person));
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(422);
+    assertThat(next.body()).contains("consent-refused");
+    HttpResponse<String> again = revoke(id, "ig-lead", "Revoking what is already revoked");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+  }
+
+  @Test
+  void anInappropriateReviewRevokesWhatIsLeftOfTheGrant() throws Exception {
+    String person = ConsentIT.nhsNumber("999611005");
+    refuseDischargeSharingWithCouncil(person);
+    String id = grantedId("dr-patel", person, "hospital-discharge", "XLA001", "PT4H");
+    String messageId;
+    camel.getRouteController().stopRoute("outbox-relay");
+    try {
+      HttpResponse<String> queued = postNotice("rxa", dischargeNotice(person));
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(200);
+      messageId = json(queued.body()).path("id").asText();
+
+      HttpResponse<String> reviewed =
+          review(id, "inappropriate", "Not an emergency: the person could have been asked.");
+      assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+      JsonNode view = json(reviewed.body());
+      assertThat(view.path("reviewOutcome").asText()).isEqualTo("inappropriate");
+      assertThat(view.path("revokedAt").isNull()).isFalse();
+      JsonNode revocation = ledgerEntry(view.path("revocationLedgerIndex").asLong());
+      assertThat(revocation.path("type").asText()).isEqualTo("break-glass-revocation");
+      assertThat(revocation.path("body").path("reviewIndex").asLong())
+          .isEqualTo(view.path("reviewLedgerIndex").asLong());
+      assertThat(outboxStatuses(messageId)).containsExactly("CANCELLED");
+    } finally {
+      camel.getRouteController().startRoute("outbox-relay");
+    }
+    HttpResponse<String> next = postNotice("rxa", dischargeNotice(person));
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(422);
+    assertThat(next.body()).contains("consent-refused");
+  }
+
+  @Test
+  void aGrantThatExpiresWhileADisclosureIsQueuedUnderItHasItDecidedAgainOnce() throws Exception {
+    String person = ConsentIT.nhsNumber("999611006");
+    refuseDischargeSharingWithCouncil(person);
+    String messageId;
+    camel.getRouteController().stopRoute("outbox-relay");
+    try {
+      HttpResponse<String> granted =
+          grant("dr-patel", person, "hospital-discharge", "XLA001", REASON, "PT5S");
+      assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+      Instant expiresAt = Instant.parse(json(granted.body()).path("expiresAt").asText());
+      HttpResponse<String> queued = postNotice("rxa", dischargeNotice(person));
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(200);
+      messageId = json(queued.body()).path("id").asText();
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().isAfter(expiresAt));
+      // The scheduled check (a timer) finds the ended grant; running it again changes nothing.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(outboxStatuses(messageId)).containsExactly("CANCELLED"));
+      breakGlass.endExpired();
+    } finally {
+      camel.getRouteController().startRoute("outbox-relay");
+    }
+    List<JsonNode> entries = ledgerEntriesFor(messageId);
+    assertThat(entries)
+        .extracting(e -> e.path("type").asText())
+        .containsExactly("disclosure", "delivery-cancelled");
+    assertThat(entries.get(1).path("body").path("reasons").get(0).path("text").asText())
+        .contains("expired");
   }
 
   @Test
@@ -392,6 +521,20 @@ class BreakGlassIT extends BrokerITSupport {
     HttpResponse<String> response = grant(user, nhsNumber, purpose, recipient, REASON, duration);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return json(response.body()).path("id").asText();
+  }
+
+  private HttpResponse<String> revoke(String id, String user, String reason) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("reason", reason);
+    return post(
+        "/api/break-glass/" + id + "/revoke", user, "demo-only-" + user, JSON_TYPE, bytes(body));
+  }
+
+  private List<String> outboxStatuses(String messageId) {
+    return jdbc.sql("SELECT status FROM outbox WHERE message_id = ? ORDER BY id")
+        .param(messageId)
+        .query(String.class)
+        .list();
   }
 
   private HttpResponse<String> review(String id, String outcome, String comment) {

@@ -25,6 +25,7 @@ import org.concordat.protocols.agreement.ProtocolActivation;
 import org.concordat.protocols.agreement.ProtocolSignature;
 import org.concordat.protocols.agreement.ProtocolSignatures;
 import org.concordat.protocols.agreement.ProtocolSigning;
+import org.concordat.protocols.agreement.RejoinSignature;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionEngine;
 import org.concordat.protocols.decision.DecisionRequest;
@@ -155,6 +156,15 @@ public final class ProtocolCommand implements Runnable {
     @Option(names = "--party", required = true, description = "the signing party's ODS code")
     String party;
 
+    @Option(
+        names = "--rejoin-after",
+        paramLabel = "INDEX",
+        description =
+            "for a party that withdrew: sign the rejoin statement naming its withdrawal (the ledger"
+                + " index of its protocol-withdrawn entry) and print the signature as JSON for POST"
+                + " /api/protocol/signatures, instead of changing protocol.signatures.json")
+    Long rejoinAfter;
+
     @Override
     public Integer call() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
@@ -180,6 +190,23 @@ public final class ProtocolCommand implements Runnable {
                 + " declares for "
                 + signer);
         return ExitCodes.NO;
+      }
+      if (rejoinAfter != null) {
+        RejoinSignature rejoin =
+            RejoinSignature.sign(
+                protocol,
+                signer,
+                rejoinAfter,
+                new BouncyCastleEd25519Signer(declared.get().name(), pair));
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        json.put("party", rejoin.party().value());
+        json.put("key", rejoin.key().text());
+        json.put("protocol-sha256", rejoin.protocolSha256());
+        json.put("withdrawal-index", rejoin.withdrawalIndex());
+        json.put("signature", rejoin.signature());
+        spec.commandLine().getOut().println(json.toString());
+        return ExitCodes.OK;
       }
       ProtocolSignature signature =
           ProtocolSigning.sign(

@@ -43,6 +43,15 @@ public class PartyStandingRepository {
     return standings;
   }
 
+  /** The ledger index of the entry that set the party's current standing, if one did. */
+  public java.util.Optional<Long> ledgerIndex(String protocolSha256, OdsCode party) {
+    return jdbc.sql(
+            "SELECT ledger_index FROM party_standing WHERE protocol_sha256 = ? AND party_ods = ?")
+        .params(protocolSha256, party.value())
+        .query(Long.class)
+        .optional();
+  }
+
   /** Sets a party's standing; must run in the transaction that appends its ledger entry. */
   public void save(
       String protocolSha256,

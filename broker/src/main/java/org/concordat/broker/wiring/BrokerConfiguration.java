@@ -129,7 +129,8 @@ public class BrokerConfiguration {
       PartyStandingRepository standings,
       LedgerSequencer ledger,
       Clock clock) {
-    return new ProtocolAdministration(registry, standings, ledger, clock);
+    return new ProtocolAdministration(
+        registry, standings, ledger, BouncyCastleEd25519Verifier::new, clock);
   }
 
   /** The checkpoint signing key: generated into the data folder on first start (development). */

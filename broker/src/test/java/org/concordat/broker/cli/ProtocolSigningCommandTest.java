@@ -42,6 +42,41 @@ class ProtocolSigningCommandTest {
   }
 
   @Test
+  void signsTheRejoinStatementOfAWithdrawnPartyWithoutTouchingTheSignaturesFile()
+      throws IOException {
+    Path signatures = temp.resolve("protocol.signatures.json");
+    String before = Files.readString(signatures);
+
+    CliRun signed =
+        CliRun.of(
+            "protocol",
+            "sign",
+            protocol.toString(),
+            "--key=" + EXAMPLE_DIR.resolve("demo-keys/XVO001.key.pem"),
+            "--party=XVO001",
+            "--rejoin-after=41");
+
+    assertThat(signed.code()).as(signed.err()).isEqualTo(ExitCodes.OK);
+    assertThat(Files.readString(signatures)).isEqualTo(before);
+    com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(signed.out());
+    assertThat(json.path("party").asText()).isEqualTo("XVO001");
+    assertThat(json.path("withdrawal-index").asLong()).isEqualTo(41);
+    org.concordat.protocols.sharing.Protocol read =
+        org.concordat.protocols.sharing.ProtocolReader.read(protocol);
+    org.concordat.protocols.agreement.RejoinSignature rejoin =
+        new org.concordat.protocols.agreement.RejoinSignature(
+            org.concordat.protocols.sharing.OdsCode.of("XVO001"),
+            org.concordat.protocols.keys.VerifierKey.parse(json.path("key").asText()),
+            json.path("protocol-sha256").asText(),
+            json.path("withdrawal-index").asLong(),
+            json.path("signature").asText());
+    assertThat(
+            rejoin.problems(
+                read, 41, org.concordat.adapters.crypto.BouncyCastleEd25519Verifier::new))
+        .isEmpty();
+  }
+
+  @Test
   void aPartyWhoseSignatureIsMissingKeepsTheProtocolOutOfForceUntilItSigns() throws IOException {
     removeSignatureOf("XLA001");
 
