@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.concordat.broker.pipeline.BreakGlass;
 import org.concordat.broker.pipeline.BreakGlassAlert;
 import org.concordat.broker.pipeline.BreakGlassReviewed;
+import org.concordat.broker.pipeline.BreakGlassRevoked;
 import org.concordat.broker.pipeline.BrokerEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,6 +289,19 @@ class BreakGlassIT extends BrokerITSupport {
     assertThat(next.body()).contains("consent-refused");
     HttpResponse<String> again = revoke(id, "ig-lead", "Revoking what is already revoked");
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+    BrokerEvent revokedEvent =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    events.stream()
+                        .filter(e -> e instanceof BreakGlassRevoked r && r.grantId().equals(id))
+                        .findFirst()
+                        .orElse(null),
+                found -> found != null);
+    assertThat(revokedEvent.topic()).isEqualTo("break-glass-alerts");
+    assertThat(revokedEvent.payload()).containsEntry("revokedBy", "dr-patel");
+    assertThat(revokedEvent.payload().toString()).doesNotContain(person).doesNotContain("woke up");
   }
 
   @Test

@@ -48,7 +48,8 @@ public final class BreakGlass {
   private static final Logger log = LoggerFactory.getLogger(BreakGlass.class);
 
   /**
-   * The logical topic of break-glass events ({@link BreakGlassAlert}, {@link BreakGlassReviewed}).
+   * The logical topic of break-glass events ({@link BreakGlassAlert}, {@link BreakGlassReviewed},
+   * {@link BreakGlassRevoked}).
    */
   public static final String ALERT_TOPIC = "break-glass-alerts";
 
@@ -520,6 +521,14 @@ public final class BreakGlass {
                     new OdsCode(grant.recipientOds()),
                     digest,
                     reviewIndex));
+    batch.publishAfterCommit(
+        new BreakGlassRevoked(
+            grant.id(),
+            actor.person(),
+            actor.role(),
+            reviewIndex != null,
+            entry.index(),
+            grant.ledgerIndex()));
     batch.afterEntries(
         () -> {
           if (!grants.revoke(grant.id(), actor.person(), reason, at, entry.index())) {

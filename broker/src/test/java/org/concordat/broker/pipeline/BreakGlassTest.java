@@ -26,7 +26,9 @@ class BreakGlassTest {
         "test test test test test",
         "aaaaaaaaaaaaaaaaaaaaaaaaa",
         "12345678901234567890123",
-        "!!!!!!!!!!!!!!!!!!!!!!!!"
+        "!!!!!!!!!!!!!!!!!!!!!!!!",
+        "this is just a test of the system",
+        "Testing the break glass function, please ignore"
       })
   void takesPlaceholdersForNoReason(String reason) {
     assertThat(BreakGlass.isPlaceholder(reason)).isTrue();
