@@ -355,12 +355,15 @@ public class DisclosurePipeline implements QueuedRedecision {
     DisclosureBody was = LedgerEntry.parse(pending.entryBytes()).disclosureBody();
     ActiveProtocol active = protocol.get();
     Optional<InboundMessage> message = storedMessage(pending.messageId());
+    // Under a protocol not in force everything is denied: no need to read the person again.
     String lookupKey =
         change.scope() instanceof NarrowingChange.Person person
             ? person.lookupKey()
-            : message.flatMap(this::lookupKeyOf).orElse(null);
+            : active.status().isActive() ? message.flatMap(this::lookupKeyOf).orElse(null) : null;
     Decision now;
-    if (lookupKey == null) {
+    if (!active.status().isActive()) {
+      now = active.notInForce();
+    } else if (lookupKey == null) {
       // Without the person the decision cannot be taken again: deny by default.
       now =
           new Decision.Deny(
