@@ -25,6 +25,7 @@ import org.concordat.broker.pipeline.ReceiveOutcome.Rejection;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Reason;
+import org.concordat.protocols.decision.ReasonCode;
 import org.concordat.protocols.decision.Requester;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
@@ -380,7 +381,7 @@ public class DisclosurePipeline {
     List<Reason> reasons = new ArrayList<>();
     reasons.add(
         new Reason(
-            "delivery-cancelled",
+            ReasonCode.DELIVERY_CANCELLED,
             "The person's consent changed while this delivery was queued; decided again it is "
                 + (now instanceof Decision.Permit
                     ? "permitted only in part, so what is still permitted is sent under a new"

@@ -84,6 +84,25 @@ class ProtocolRegistryTest {
     assertThat(decision.reasons()).anyMatch(r -> r.code().equals("party-suspended"));
   }
 
+  @Test
+  void namesThePartyWhoseWithdrawalTookTheProtocolOutOfForce() {
+    ActiveProtocol active =
+        registry(
+                Map.of(
+                    OdsCode.of("XVO001"),
+                    PartyStanding.withdrawn(NOW.minusSeconds(60), "board decision")))
+            .get();
+
+    Decision decision = active.decide(dischargeNotice());
+
+    assertThat(active.status().isActive()).isFalse();
+    assertThat(decision.reasons()).extracting(r -> r.code()).containsExactly("party-withdrawn");
+    assertThat(decision.reasons().get(0).text())
+        .startsWith("XVO001 withdrew from the protocol")
+        .contains("board decision")
+        .contains("in force only while every party takes part");
+  }
+
   private ProtocolRegistry registry(Map<OdsCode, PartyStanding> standings) {
     return new ProtocolRegistry(
         protocolFile,

@@ -79,7 +79,8 @@ public final class DirectivePrecedence {
         break;
       }
     }
-    ConsentDirective.Kind kind = refusal ? ConsentDirective.Kind.DENY : ConsentDirective.Kind.PERMIT;
+    ConsentDirective.Kind kind =
+        refusal ? ConsentDirective.Kind.DENY : ConsentDirective.Kind.PERMIT;
     List<ConsentDirective> governing = new ArrayList<>();
     List<ConsentDirective> overridden = new ArrayList<>();
     for (ConsentDirective d : applicable) {

@@ -46,7 +46,9 @@ public record SubjectConsent(
 
   /** The opt-out status at {@code at}: {@link OptOutStatus#UNKNOWN} once the check has expired. */
   public OptOutStatus optOutAt(Instant at) {
-    return optOutValidUntil != null && !at.isBefore(optOutValidUntil) ? OptOutStatus.UNKNOWN : optOut;
+    return optOutValidUntil != null && !at.isBefore(optOutValidUntil)
+        ? OptOutStatus.UNKNOWN
+        : optOut;
   }
 
   /** This person's record with {@code status} as their opt-out, valid until {@code until}. */

@@ -263,8 +263,7 @@ public final class DecisionEngine {
   }
 
   /** Adds the directives' references to {@code into}; returns them in order. */
-  private static List<String> references(
-      List<ConsentDirective> directives, Set<String> into) {
+  private static List<String> references(List<ConsentDirective> directives, Set<String> into) {
     List<String> references = new ArrayList<>(directives.size());
     for (ConsentDirective d : directives) {
       references.add(d.reference());

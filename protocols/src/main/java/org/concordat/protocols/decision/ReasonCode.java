@@ -47,7 +47,8 @@ public enum ReasonCode {
   DELIVERY_CANCELLED("delivery-cancelled");
 
   private static final Map<String, ReasonCode> BY_WIRE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(c -> c.wire, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(c -> c.wire, Function.identity()));
 
   private final String wire;
 

@@ -121,8 +121,7 @@ class RecordingAuthorityTest {
         .isEmpty();
     List<RecordingAuthority.Refusal> update =
         AUTHORITY.mayChange(COUNCIL, Set.of(HOSPITAL), HOUSING_PERMIT, false, "Consent/x");
-    assertThat(rules(update))
-        .containsExactly(Rule.CHANGED_ONLY_BY_RECORDER_OR_WITHDRAWN_BY_SENDER);
+    assertThat(rules(update)).containsExactly(Rule.CHANGED_ONLY_BY_RECORDER_OR_WITHDRAWN_BY_SENDER);
     assertThat(update.get(0).problem()).contains("may only withdraw it");
   }
 

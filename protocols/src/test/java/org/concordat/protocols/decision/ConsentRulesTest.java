@@ -182,8 +182,7 @@ class ConsentRulesTest {
     Decision decision = decide("XLA001", "XVO001", "housing-support", expired);
     assertThat(codes(decision)).containsExactly("consent-expired");
     assertThat(decision.consentReferences()).containsExactly("Consent/2");
-    assertThat(decision.reasons().get(0).text())
-        .contains("Consent/2 ended 2026-01-01T00:00:00Z");
+    assertThat(decision.reasons().get(0).text()).contains("Consent/2 ended 2026-01-01T00:00:00Z");
   }
 
   @Test

@@ -51,6 +51,7 @@ class TimeRulesPropertiesTest {
           "protocol.yaml",
           TestProtocols.yaml(FLOWS)
               .replace("retention: P8Y\n", "retention: P8Y\nconsent-review: lapse\n"));
+
   /** Well after the test protocol's valid-from (2026-01-01). */
   private static final Instant BASE = Instant.parse("2026-06-01T00:00:00Z");
 
