@@ -74,7 +74,18 @@ public record ActiveProtocol(
     return new Decision.Deny(protocol.ref(), reasons);
   }
 
+  /**
+   * Decides {@code request} at its own instant. A protocol that was out of force when its status
+   * was evaluated only because its {@code valid-from} had not come is decided by the engine, which
+   * compares {@code valid-from} with the request's instant, so a dry run dated after it sees what a
+   * real decision then will.
+   */
   public Decision decide(DecisionRequest request) {
-    return status.isActive() ? engine.decide(request) : notInForce;
+    return status.isActive() || onlyNotYetValid() ? engine.decide(request) : notInForce;
+  }
+
+  private boolean onlyNotYetValid() {
+    return status instanceof ActivationStatus.Inactive inactive
+        && inactive.reasons().stream().allMatch(r -> r.is(ReasonCode.PROTOCOL_NOT_YET_VALID));
   }
 }

@@ -103,6 +103,38 @@ class ProtocolRegistryTest {
         .contains("in force only while every party takes part");
   }
 
+  @Test
+  void decidesAProtocolNotYetValidAtEachRequestsOwnInstant() {
+    ActiveProtocol signed = registry(Map.of()).get();
+    ActiveProtocol early =
+        ActiveProtocol.of(
+            signed.protocol(),
+            new org.concordat.protocols.agreement.ActivationStatus.Inactive(
+                signed.protocol().ref(),
+                java.util.List.of(
+                    new org.concordat.protocols.decision.Reason(
+                        "protocol-not-yet-valid", "Not valid until its valid-from.")),
+                java.util.List.of(),
+                java.util.List.of()),
+            Map.of(),
+            ConsentPort.NONE);
+    Instant validFrom = signed.protocol().validFromInstant();
+
+    assertThat(early.decide(dischargeNoticeAt(validFrom))).isInstanceOf(Decision.Permit.class);
+    assertThat(early.decide(dischargeNoticeAt(validFrom.minusSeconds(1))).reasons())
+        .extracting(r -> r.code())
+        .containsExactly("protocol-not-yet-valid");
+  }
+
+  private static DecisionRequest dischargeNoticeAt(Instant at) {
+    return new DecisionRequest(
+        OdsCode.of("RXA"),
+        OdsCode.of("XLA001"),
+        PurposeCode.of("hospital-discharge"),
+        Set.of(CategoryCode.of("demographics")),
+        at);
+  }
+
   private ProtocolRegistry registry(Map<OdsCode, PartyStanding> standings) {
     return new ProtocolRegistry(
         protocolFile,
