@@ -272,7 +272,6 @@ class DecisionEnginePropertiesTest {
         new ConsentDirective(
                 "Consent/r", ConsentDirective.Kind.DENY, Set.of(), Set.of(), Set.of(), null, null)
             .withDated(day);
-    assertThat(decide(flows, List.of(permit, refusal), request))
-        .isInstanceOf(Decision.Deny.class);
+    assertThat(decide(flows, List.of(permit, refusal), request)).isInstanceOf(Decision.Deny.class);
   }
 }
