@@ -88,7 +88,8 @@ public record ConcordatProperties(
    * @param maxRepeats the most times one element repeats (default 100)
    * @param maxElements the most elements in all (default 10,000)
    * @param validationTimeout how long validation may take before it is abandoned and the request
-   *     answered 503 with nothing recorded (default 5 seconds)
+   *     answered 503 with nothing recorded (default 30 seconds: room for the first validation after
+   *     start-up, which builds HAPI's caches)
    * @param validationThreads how many validations may run at once; more are answered 503 (default
    *     2)
    */
@@ -102,7 +103,7 @@ public record ConcordatProperties(
       maxDepth = maxDepth == null ? 32 : maxDepth;
       maxRepeats = maxRepeats == null ? 100 : maxRepeats;
       maxElements = maxElements == null ? 10_000 : maxElements;
-      validationTimeout = validationTimeout == null ? Duration.ofSeconds(5) : validationTimeout;
+      validationTimeout = validationTimeout == null ? Duration.ofSeconds(30) : validationTimeout;
       validationThreads = validationThreads == null ? 2 : validationThreads;
     }
   }
