@@ -145,11 +145,6 @@ class ProtocolRegistryTest {
   }
 
   private static DecisionRequest dischargeNotice() {
-    return new DecisionRequest(
-        OdsCode.of("RXA"),
-        OdsCode.of("XLA001"),
-        PurposeCode.of("hospital-discharge"),
-        Set.of(CategoryCode.of("demographics")),
-        NOW);
+    return dischargeNoticeAt(NOW);
   }
 }
