@@ -292,7 +292,8 @@ class ConsentIT extends BrokerITSupport {
       messageId = messageIdOf(queued);
       assertThat(outboxStatuses(messageId)).containsExactly("PENDING");
 
-      HttpResponse<String> refusal = send("POST", "/fhir/Consent", HOSPITAL, dischargeRefusal(nhs));
+      HttpResponse<String> refusal =
+          send("POST", "/fhir/Consent", HOSPITAL, recordedBy(dischargeRefusal(nhs), "RXA"));
       assertThat(refusal.statusCode()).as(refusal.body()).isEqualTo(201);
     } finally {
       camel.getRouteController().startRoute("outbox-relay");
@@ -394,6 +395,7 @@ class ConsentIT extends BrokerITSupport {
                           entry.index(),
                           true,
                           java.util.Set.of(),
+                          java.util.Set.of(),
                           java.util.Set.of())));
           return entry;
         });
@@ -406,5 +408,203 @@ class ConsentIT extends BrokerITSupport {
                 assertThat(consentCache.consentOf(lookupKey).directives())
                     .extracting(org.concordat.protocols.consent.ConsentDirective::reference)
                     .containsExactly(reference));
+  }
+
+  // Who may record, see, change and withdraw a directive (issue 10.2)
+
+  private static final String HOUSING = "xvo001";
+
+  /** The Consent as recorded by the organisation {@code ods} (Consent.organization). */
+  private static ObjectNode recordedBy(ObjectNode consent, String ods) {
+    ((ObjectNode) consent.get("organization").get(0).get("identifier")).put("value", ods);
+    ((ObjectNode) consent.get("organization").get(0)).remove("display");
+    return consent;
+  }
+
+  private HttpResponse<String> explain(String body) {
+    return post(
+        "/api/decisions/explain", IG, "demo-only-" + IG, "application/json", body.getBytes(UTF_8));
+  }
+
+  private JsonNode housingDecision(String nhs) {
+    HttpResponse<String> answer =
+        explain(
+            "{\"from\":\"XLA001\",\"to\":\"XVO001\",\"purpose\":\"housing-support\","
+                + "\"at\":\"2026-12-01T12:00:00Z\",\"nhsNumber\":\""
+                + nhs
+                + "\"}");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return json(answer.body());
+  }
+
+  private List<String> searchAsGovernance(String nhs) {
+    return ids(
+        read("/fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" + nhs, IG));
+  }
+
+  @Test
+  void aRecipientCannotRecordTheConsentThatOpensItsOwnFlow() {
+    String nhs = nhsNumber("999300011");
+    // The issue's case: the housing trust posts the council's consent to share with it.
+    HttpResponse<String> refused = send("POST", "/fhir/Consent", HOUSING, housingConsent(nhs));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.body())
+        .contains("OperationOutcome")
+        .contains("recorded by XLA001, but it is sent by XVO001")
+        .contains("a recipient never records the consent that opens a flow to itself")
+        .doesNotContain(nhs)
+        .doesNotContain("Whitfield");
+    // Recording it as itself does not help: it is still the recipient.
+    HttpResponse<String> asItself =
+        send("POST", "/fhir/Consent", HOUSING, recordedBy(housingConsent(nhs), "XVO001"));
+    assertThat(asItself.statusCode()).as(asItself.body()).isEqualTo(403);
+    assertThat(housingDecision(nhs).path("reasons").get(0).path("code").asText())
+        .isEqualTo("explicit-consent-missing");
+    assertThat(searchAsGovernance(nhs)).isEmpty();
+  }
+
+  @Test
+  void aPartnerRecordsDirectivesOnlyAsItself() {
+    String nhs = nhsNumber("999300012");
+    HttpResponse<String> refused = send("POST", "/fhir/Consent", HOSPITAL, dischargeRefusal(nhs));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.body()).contains("a partner records directives only as itself");
+    assertThat(searchAsGovernance(nhs)).isEmpty();
+  }
+
+  @Test
+  void theSenderWhoseFlowAConsentOpensSeesItAndMayWithdrawButNotChangeIt() {
+    String nhs = nhsNumber("999300013");
+    // The hospital took the person's consent to housing support by the housing trust.
+    HttpResponse<String> created =
+        send("POST", "/fhir/Consent", HOSPITAL, recordedBy(housingConsent(nhs), "RXA"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = idOf(created);
+    String byPerson = "/fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" + nhs;
+
+    assertThat(read("/fhir/Consent/" + id, COUNCIL).statusCode()).isEqualTo(200);
+    assertThat(ids(read(byPerson, COUNCIL))).containsExactly(id);
+    assertThat(read("/fhir/Consent/" + id, HOUSING).statusCode()).isEqualTo(404);
+    assertThat(ids(read(byPerson, HOUSING))).isEmpty();
+    assertThat(housingDecision(nhs).path("outcome").asText()).startsWith("permit");
+
+    ObjectNode changed = recordedBy(housingConsent(nhs), "XLA001");
+    changed.put("id", id);
+    HttpResponse<String> update = send("PUT", "/fhir/Consent/" + id, COUNCIL, changed);
+    assertThat(update.statusCode()).as(update.body()).isEqualTo(403);
+    assertThat(update.body()).contains("may only withdraw it");
+
+    changed.put("status", "inactive");
+    HttpResponse<String> withdrawn = send("PUT", "/fhir/Consent/" + id, COUNCIL, changed);
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(housingDecision(nhs).path("reasons").get(0).path("code").asText())
+        .isEqualTo("explicit-consent-missing");
+    // The hospital still sees its directive, withdrawn.
+    assertThat(json(read("/fhir/Consent/" + id, HOSPITAL).body()).get("status").asText())
+        .isEqualTo("inactive");
+  }
+
+  // Conflicting directives: the most recent governs (issue 11.5)
+
+  private static ObjectNode globalRefusal(String nhs, String dateTime) {
+    ObjectNode consent = housingConsent(nhs);
+    consent.remove("sourceAttachment");
+    consent.put("dateTime", dateTime);
+    ((ObjectNode) consent.get("policyRule").get("coding").get(0))
+        .put("code", "OPTOUT")
+        .put("display", "opt-out");
+    consent.putObject("provision").put("type", "deny");
+    return consent;
+  }
+
+  @Test
+  void aLaterPermitOpensItsScopeDespiteAnEarlierRefusalAndABackdatedOneIsWarnedAbout() {
+    String nhs = nhsNumber("999300014");
+    HttpResponse<String> refusal =
+        send("POST", "/fhir/Consent", COUNCIL, globalRefusal(nhs, "2026-10-01T10:00:00+00:00"));
+    assertThat(refusal.statusCode()).as(refusal.body()).isEqualTo(201);
+    String refusalId = idOf(refusal);
+
+    ObjectNode permit = housingConsent(nhs);
+    permit.put("dateTime", "2026-11-15T10:00:00+00:00");
+    HttpResponse<String> later = send("POST", "/fhir/Consent", COUNCIL, permit);
+    assertThat(later.statusCode()).as(later.body()).isEqualTo(201);
+    assertThat(json(later.body()).get("resourceType").asText()).isEqualTo("Consent");
+    String permitId = idOf(later);
+
+    JsonNode decision = housingDecision(nhs);
+    assertThat(decision.path("outcome").asText()).startsWith("permit");
+    assertThat(decision.toString())
+        .contains("Consent/" + permitId + "/_history/1")
+        .contains("overrides, the person's earlier refusal (Consent/" + refusalId);
+
+    // A permit dated before the refusal changes nothing: recorded, with a warning saying so.
+    ObjectNode backdated = housingConsent(nhs);
+    backdated.put("dateTime", "2026-09-01T10:00:00+00:00");
+    HttpResponse<String> warned = send("POST", "/fhir/Consent", COUNCIL, backdated);
+    assertThat(warned.statusCode()).as(warned.body()).isEqualTo(201);
+    JsonNode outcome = json(warned.body());
+    assertThat(outcome.get("resourceType").asText()).isEqualTo("OperationOutcome");
+    assertThat(outcome.get("issue").get(0).get("severity").asText()).isEqualTo("warning");
+    assertThat(outcome.get("issue").get(0).get("diagnostics").asText())
+        .contains("fully overridden by Consent/" + refusalId + "/_history/1");
+    assertThat(warned.headers().firstValue("Location")).isPresent();
+    assertThat(searchAsGovernance(nhs)).hasSize(3);
+  }
+
+  // Bodies built to validate slowly (issue 10.5)
+
+  private HttpResponse<String> postWithin(java.time.Duration limit, byte[] body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Consent"))
+            .timeout(limit)
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(("xla001:demo-only-xla001").getBytes(UTF_8)))
+            .header("Content-Type", FHIR_JSON)
+            .header("Accept", FHIR_JSON)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aConsentBuiltToValidateSlowlyIsRefusedBeforeValidationAndNothingIsStored() {
+    String nhs = nhsNumber("999300015");
+    ObjectNode purposes = housingConsent(nhs);
+    ArrayNode purpose = (ArrayNode) purposes.get("provision").get("purpose");
+    JsonNode one = purpose.get(0);
+    for (int i = 1; i < 20_000; i++) {
+      purpose.add(one.deepCopy());
+    }
+    ObjectNode categories = housingConsent(nhs);
+    ArrayNode category = (ArrayNode) categories.get("category");
+    for (int i = 1; i < 100_000; i++) {
+      category.addObject().put("text", "c");
+    }
+    // A guard against hanging, not a timing assertion: the refusal comes before validation.
+    java.time.Duration guard = java.time.Duration.ofSeconds(20);
+
+    HttpResponse<String> manyPurposes = postWithin(guard, bytes(purposes));
+    assertThat(manyPurposes.statusCode()).as(manyPurposes.body()).isEqualTo(422);
+    assertThat(manyPurposes.body())
+        .contains("Consent.provision.purpose repeats more than 100 times")
+        .doesNotContain(nhs);
+    HttpResponse<String> manyCategories = postWithin(guard, bytes(categories));
+    assertThat(manyCategories.statusCode()).as(manyCategories.body()).isEqualTo(422);
+    assertThat(manyCategories.body()).contains("Consent.category repeats more than 100 times");
+
+    assertThat(searchAsGovernance(nhs)).isEmpty();
   }
 }

@@ -32,8 +32,16 @@ class OptOutIT extends BrokerITSupport {
   }
 
   private List<String> explain(String from, String to, String purpose, String nhs) {
+    return explain(from, to, purpose, nhs, null);
+  }
+
+  private List<String> explain(
+      String from, String to, String purpose, String nhs, java.time.Instant at) {
     ObjectNode body = JSON.createObjectNode();
     body.put("from", from).put("to", to).put("purpose", purpose).put("nhsNumber", nhs);
+    if (at != null) {
+      body.put("at", at.toString());
+    }
     HttpResponse<String> answer =
         post(
             "/api/decisions/explain",
@@ -69,6 +77,32 @@ class OptOutIT extends BrokerITSupport {
     assertThat(explain("RXA", "RXM", "direct-care", OPTED_OUT))
         .contains("implied-consent")
         .doesNotContain("national-data-opt-out");
+  }
+
+  @Test
+  void aDryRunAfterTheCheckExpiresSeesTheStatusAsUnknownAsARealDecisionThenWould() {
+    String person = ConsentIT.nhsNumber("999400005");
+    HttpResponse<String> imported = importCheck(person + ",\n", person + ",\n");
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+    java.time.Instant now = java.time.Instant.now();
+
+    assertThat(
+            explain(
+                "XLA001",
+                "QXN",
+                "pooled-budget-reporting",
+                person,
+                now.plus(java.time.Duration.ofDays(29))))
+        .contains("national-data-opt-out-checked");
+    // The check is valid for 30 days (concordat.consent.opt-out-validity).
+    assertThat(
+            explain(
+                "XLA001",
+                "QXN",
+                "pooled-budget-reporting",
+                person,
+                now.plus(java.time.Duration.ofDays(31))))
+        .containsExactly("opt-out-status-unknown");
   }
 
   @Test

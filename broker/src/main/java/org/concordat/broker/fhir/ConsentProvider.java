@@ -51,7 +51,10 @@ import org.springframework.security.access.AccessDeniedException;
  * IG leads and administrators see every directive.
  *
  * <p>A create or update answers with the stored version and, in the header {@value
- * #RECEIPT_HEADER}, the base64 of the signed consent receipt.
+ * #RECEIPT_HEADER}, the base64 of the signed consent receipt. When another directive in force fully
+ * overrides what was recorded, it answers instead with an OperationOutcome whose warnings say so.
+ * Who may record, see, change and withdraw a directive is {@code RecordingAuthority}'s rule,
+ * applied by the registry.
  */
 public class ConsentProvider implements IResourceProvider {
   public static final String RECEIPT_HEADER = "X-Concordat-Consent-Receipt";
@@ -194,8 +197,26 @@ public class ConsentProvider implements IResourceProvider {
       Recorded recorded, boolean created, HttpServletResponse response) {
     MethodOutcome outcome = new MethodOutcome();
     outcome.setId(recorded.resource().getIdElement());
-    outcome.setResource(recorded.resource());
     outcome.setCreated(created);
+    if (recorded.warnings().isEmpty()) {
+      outcome.setResource(recorded.resource());
+    } else {
+      // The warnings must reach the caller: the answer is an OperationOutcome (the stored version
+      // is at the Location given, and readable as usual).
+      OperationOutcome warnings = new OperationOutcome();
+      for (String warning : recorded.warnings()) {
+        OperationOutcomes.addIssue(
+            warnings, IssueSeverity.WARNING, IssueType.BUSINESSRULE, warning);
+      }
+      OperationOutcomes.addIssue(
+          warnings,
+          IssueSeverity.INFORMATION,
+          IssueType.INFORMATIONAL,
+          "Recorded as " + recorded.resource().getIdElement().toUnqualified().getValue() + ".");
+      // HAPI answers with the MethodOutcome's resource; here that is the OperationOutcome.
+      outcome.setResource(warnings);
+      outcome.setOperationOutcome(warnings);
+    }
     response.setHeader(
         RECEIPT_HEADER,
         Base64.getEncoder().encodeToString(recorded.receipt().getBytes(StandardCharsets.UTF_8)));
@@ -229,6 +250,7 @@ public class ConsentProvider implements IResourceProvider {
             case CONFLICT -> IssueType.CONFLICT;
             case FORBIDDEN -> IssueType.FORBIDDEN;
             case NOT_ALLOWED -> IssueType.NOTSUPPORTED;
+            case UNAVAILABLE -> IssueType.TRANSIENT;
           };
       for (String problem : e.problems()) {
         OperationOutcomes.addIssue(outcome, IssueSeverity.ERROR, type, problem);
@@ -242,6 +264,7 @@ public class ConsentProvider implements IResourceProvider {
           case CONFLICT -> new ResourceVersionConflictException(text);
           case FORBIDDEN -> new ForbiddenOperationException(text);
           case NOT_ALLOWED -> new MethodNotAllowedException(text);
+          case UNAVAILABLE -> new UnclassifiedServerFailureException(503, text);
         };
     http.setOperationOutcome(outcome);
     return http;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,11 +40,21 @@ final class ConsentDirectivesJson {
       instant(node, "start", d.start());
       instant(node, "end", d.end());
       instant(node, "reviewDue", d.reviewDue());
+      LocalDate dated = d.dated();
+      if (dated == null) {
+        node.putNull("dated");
+      } else {
+        node.put("dated", dated.toString());
+      }
     }
     return array.toString();
   }
 
-  static List<ConsentDirective> read(String text) {
+  /**
+   * Reads stored directives; one stored before directives carried their date takes {@code
+   * recordedOn}, the day its Consent was recorded.
+   */
+  static List<ConsentDirective> read(String text, @Nullable LocalDate recordedOn) {
     try {
       List<ConsentDirective> directives = new ArrayList<>();
       for (JsonNode node : JSON.readTree(text)) {
@@ -56,7 +67,8 @@ final class ConsentDirectivesJson {
                 set(node.get("categories"), CategoryCode::new),
                 instant(node.get("start")),
                 instant(node.get("end")),
-                instant(node.get("reviewDue"))));
+                instant(node.get("reviewDue")),
+                date(node.get("dated"), recordedOn)));
       }
       return directives;
     } catch (JsonProcessingException e) {
@@ -82,6 +94,10 @@ final class ConsentDirectivesJson {
     } else {
       node.put(name, value.toString());
     }
+  }
+
+  private static @Nullable LocalDate date(@Nullable JsonNode node, @Nullable LocalDate otherwise) {
+    return node == null || node.isNull() ? otherwise : LocalDate.parse(node.textValue());
   }
 
   private static @Nullable Instant instant(@Nullable JsonNode node) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.concordat.protocols.consent.ConsentDirective;
+import org.concordat.protocols.sharing.Protocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +27,9 @@ public class ConsentRepository {
       "c.id, c.version, c.lookup_key, c.status, c.recorded_at, c.stored_at, c.review_date,"
           + " c.recorder_ods, c.resource_json, c.resource_sha256, c.directives_json,"
           + " c.ledger_index, c.is_current";
+
+  /** The search-index term naming a partner whose flow the version's permit opens. */
+  private static final String OPENS_FOR = "opens-for";
 
   private final JdbcClient jdbc;
 
@@ -65,6 +69,9 @@ public class ConsentRepository {
     }
     for (String recipient : version.recipients()) {
       term(version, "recipient", recipient);
+    }
+    for (String sender : version.openers()) {
+      term(version, OPENS_FOR, sender);
     }
   }
 
@@ -121,11 +128,17 @@ public class ConsentRepository {
    */
   public void forEachInForce(BiConsumer<String, List<ConsentDirective>> each) {
     jdbc.sql(
-            "SELECT lookup_key, directives_json FROM consent_directive"
+            "SELECT lookup_key, directives_json, recorded_at FROM consent_directive"
                 + " WHERE is_current AND status = 'active'")
         .query(
             (ResultSet rs) -> {
-              each.accept(rs.getString(1), ConsentDirectivesJson.read(rs.getString(2)));
+              each.accept(
+                  rs.getString(1),
+                  ConsentDirectivesJson.read(
+                      rs.getString(2),
+                      rs.getObject(3, OffsetDateTime.class)
+                          .atZoneSameInstant(Protocol.PARTNERSHIP_ZONE)
+                          .toLocalDate()));
             });
   }
 
@@ -150,9 +163,16 @@ public class ConsentRepository {
       sql.append(" AND c.status = ?");
       params.add(criteria.status());
     }
-    if (criteria.recorderOds() != null) {
-      sql.append(" AND c.recorder_ods = ?");
-      params.add(criteria.recorderOds());
+    if (criteria.visibleTo() != null) {
+      // A partner sees what it recorded any version of, and what opens one of its flows.
+      sql.append(
+          " AND (EXISTS (SELECT 1 FROM consent_directive o WHERE o.id = c.id"
+              + " AND o.recorder_ods = ?)"
+              + " OR EXISTS (SELECT 1 FROM consent_directive_term t WHERE t.id = c.id"
+              + " AND t.version = c.version AND t.term = ? AND t.term_value = ?))");
+      params.add(criteria.visibleTo());
+      params.add(OPENS_FOR);
+      params.add(criteria.visibleTo());
     }
     if (criteria.recordedFrom() != null) {
       sql.append(" AND c.recorded_at >= ?");
@@ -205,9 +225,14 @@ public class ConsentRepository {
         rs.getString(8),
         rs.getBytes(9),
         rs.getString(10),
-        ConsentDirectivesJson.read(rs.getString(11)),
+        ConsentDirectivesJson.read(
+            rs.getString(11),
+            rs.getObject(5, OffsetDateTime.class)
+                .atZoneSameInstant(Protocol.PARTNERSHIP_ZONE)
+                .toLocalDate()),
         rs.getLong(12),
         rs.getBoolean(13),
+        Set.of(),
         Set.of(),
         Set.of());
   }
@@ -216,7 +241,12 @@ public class ConsentRepository {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  /** Search criteria; null means "any". */
+  /**
+   * Search criteria; null means "any".
+   *
+   * @param visibleTo a partner's ODS code: only directives it recorded a version of, or whose
+   *     current version opens one of its flows (as the protocol stood when it was recorded)
+   */
   public record Criteria(
       @Nullable String lookupKey,
       @Nullable String status,
@@ -224,7 +254,7 @@ public class ConsentRepository {
       @Nullable String recipient,
       @Nullable Instant recordedFrom,
       @Nullable Instant recordedBefore,
-      @Nullable String recorderOds,
+      @Nullable String visibleTo,
       int limit) {}
 
   /**
@@ -233,6 +263,7 @@ public class ConsentRepository {
    * @param status the FHIR Consent.status code, e.g. {@code active} or {@code inactive}
    * @param purposes the purpose codes it speaks about (written to the search index; empty on read)
    * @param recipients the recipient ODS codes it speaks about (likewise)
+   * @param openers the ODS codes of the senders whose flows its permits open (likewise)
    */
   public record StoredConsent(
       String id,
@@ -249,7 +280,8 @@ public class ConsentRepository {
       long ledgerIndex,
       boolean current,
       Set<String> purposes,
-      Set<String> recipients) {
+      Set<String> recipients,
+      Set<String> openers) {
 
     /** The version reference used in directives, ledger entries and receipts. */
     public String reference() {

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * refreshes the person it touched right after its transaction commits and before the change is
  * acknowledged, so the next decision on this node sees it (no expiry-based caching).
  *
- * <p>Opt-out results and grants carry their own expiry; a look-up compares them with the clock, so
- * an expired check reads as {@link OptOutStatus#UNKNOWN} and an expired grant is not offered.
+ * <p>Opt-out results and grants carry their own expiry, which the decision engine compares with the
+ * decision's instant (never the wall clock): a check that has expired by then reads as {@link
+ * OptOutStatus#UNKNOWN} and a grant that has ended covers nothing, for a real decision and a dry
+ * run at a future time alike. Results and grants already over when they are loaded are left out.
  */
 public final class ConsentCache implements ConsentPort {
   private static final Logger log = LoggerFactory.getLogger(ConsentCache.class);
@@ -47,21 +49,20 @@ public final class ConsentCache implements ConsentPort {
       List<ConsentDirective> directives,
       @Nullable PersonStatus optOut,
       List<BreakGlassGrant> grants,
-      SubjectConsent checked,
-      SubjectConsent unchecked) {
+      SubjectConsent consent) {
     Known(
         List<ConsentDirective> directives, @Nullable PersonStatus optOut, List<BreakGlassGrant> g) {
       this(
           directives,
           optOut,
           g,
-          new SubjectConsent(
-              directives,
-              optOut == null
-                  ? OptOutStatus.UNKNOWN
-                  : optOut.optedOut() ? OptOutStatus.OPTED_OUT : OptOutStatus.NOT_OPTED_OUT,
-              g),
-          new SubjectConsent(directives, OptOutStatus.UNKNOWN, g));
+          optOut == null
+              ? new SubjectConsent(directives, OptOutStatus.UNKNOWN, null, g)
+              : new SubjectConsent(
+                  directives,
+                  optOut.optedOut() ? OptOutStatus.OPTED_OUT : OptOutStatus.NOT_OPTED_OUT,
+                  optOut.expiresAt(),
+                  g));
     }
 
     boolean isEmpty() {
@@ -147,13 +148,7 @@ public final class ConsentCache implements ConsentPort {
   @Override
   public SubjectConsent consentOf(String lookupKey) {
     Known known = people.get(lookupKey);
-    if (known == null) {
-      return SubjectConsent.NONE;
-    }
-    PersonStatus optOut = known.optOut();
-    return optOut != null && optOut.expiresAt().isAfter(clock.instant())
-        ? known.checked()
-        : known.unchecked();
+    return known == null ? SubjectConsent.NONE : known.consent();
   }
 
   /** How many people the cache holds something about (for metrics and tests). */

@@ -28,6 +28,8 @@ import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.OutboxRepository.NewDelivery;
 import org.concordat.protocols.consent.ConsentDirective;
+import org.concordat.protocols.consent.DirectivePrecedence;
+import org.concordat.protocols.consent.RecordingAuthority;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Requester;
@@ -90,6 +92,7 @@ public class ConsentRegistry {
   private final PartnerDirectory partners;
   private final FhirContext fhir;
   private final UkCoreValidator validator;
+  private final TimeBudget validation;
   private final Supplier<Signer> signer;
   private final String origin;
   private final TransactionTemplate transactions;
@@ -109,6 +112,7 @@ public class ConsentRegistry {
       PartnerDirectory partners,
       FhirContext fhir,
       UkCoreValidator validator,
+      TimeBudget validation,
       Supplier<Signer> signer,
       String origin,
       TransactionTemplate transactions,
@@ -126,6 +130,7 @@ public class ConsentRegistry {
     this.partners = partners;
     this.fhir = fhir;
     this.validator = validator;
+    this.validation = validation;
     this.signer = signer;
     this.origin = origin;
     this.transactions = transactions;
@@ -134,20 +139,46 @@ public class ConsentRegistry {
     this.publisher = publisher;
   }
 
-  /** Who asks: a partner system sees and changes only what it recorded; IG and admin see all. */
+  /**
+   * Who asks: a partner system sees the directives it recorded a version of, and those that open
+   * one of its flows ({@link RecordingAuthority}); IG and admin see all.
+   */
   public record Viewer(@Nullable OdsCode partner) {
     public static final Viewer GOVERNANCE = new Viewer(null);
+  }
 
-    boolean maySee(StoredConsent version) {
-      return partner == null || partner.value().equals(version.recorderOds());
+  /** Whether {@code viewer} may see the directive whose versions are {@code history}. */
+  private boolean visible(List<StoredConsent> history, Viewer viewer) {
+    OdsCode partner = viewer.partner();
+    if (partner == null || history.isEmpty()) {
+      return partner == null && !history.isEmpty();
     }
+    StoredConsent current =
+        history.stream().filter(StoredConsent::current).findFirst().orElse(history.get(0));
+    return authority().maySee(partner, recorders(history), current.directives());
+  }
+
+  private static Set<OdsCode> recorders(List<StoredConsent> history) {
+    return history.stream().map(v -> OdsCode.of(v.recorderOds())).collect(Collectors.toSet());
+  }
+
+  private RecordingAuthority authority() {
+    return new RecordingAuthority(protocol.get().protocol());
   }
 
   /** A stored version as FHIR, with its receipt. */
   public record ConsentVersion(Consent resource, StoredConsent stored) {}
 
-  /** What a create or update answers: the stored version and the signed receipt. */
-  public record Recorded(Consent resource, StoredConsent stored, String receipt) {}
+  /**
+   * What a create or update answers: the stored version, the signed receipt and warnings (a
+   * directive that another in force fully overrides), each a sentence without personal data.
+   */
+  public record Recorded(
+      Consent resource, StoredConsent stored, String receipt, List<String> warnings) {
+    public Recorded {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /** Records a new directive (version 1). */
   public Recorded create(Consent consent, OdsCode recorder) {
@@ -170,15 +201,14 @@ public class ConsentRegistry {
                     new ConsentRequestException(
                         ConsentRequestException.Kind.NOT_FOUND,
                         List.of("There is no consent directive Consent/" + id + ".")));
-    if (!current.recorderOds().equals(recorder.value())) {
-      throw new ConsentRequestException(
-          ConsentRequestException.Kind.FORBIDDEN,
-          List.of(
-              "Consent/"
-                  + id
-                  + " was recorded by "
-                  + current.recorderOds()
-                  + "; only the organisation that recorded a directive may change it."));
+    boolean withdrawal = consent.getStatus() == Consent.ConsentState.INACTIVE;
+    List<StoredConsent> history = consents.history(id);
+    List<RecordingAuthority.Refusal> refusals =
+        authority()
+            .mayChange(
+                recorder, recorders(history), current.directives(), withdrawal, "Consent/" + id);
+    if (!refusals.isEmpty()) {
+      throw refused(refusals);
     }
     if (expectedVersion != null && expectedVersion != current.version()) {
       throw new ConsentRequestException(
@@ -192,18 +222,17 @@ public class ConsentRegistry {
                   + expectedVersion
                   + "; read it again and apply your change to the current version."));
     }
-    boolean withdrawn = consent.getStatus() == Consent.ConsentState.INACTIVE;
     return record(
         id,
         current.version() + 1,
         consent,
         recorder,
-        withdrawn ? ConsentChangeBody.Change.WITHDRAWN : ConsentChangeBody.Change.UPDATED);
+        withdrawal ? ConsentChangeBody.Change.WITHDRAWN : ConsentChangeBody.Change.UPDATED);
   }
 
   private Recorded record(
       String id, int version, Consent consent, OdsCode recorder, ConsentChangeBody.Change change) {
-    ValidationReport report = validator.validate(consent, UK_CORE_CONSENT);
+    ValidationReport report = validate(consent);
     if (report.hasErrors()) {
       throw new ConsentRequestException(
           ConsentRequestException.Kind.INVALID,
@@ -218,6 +247,13 @@ public class ConsentRegistry {
     } catch (ConsentRejectedException e) {
       throw new ConsentRequestException(ConsentRequestException.Kind.INVALID, e.problems());
     }
+    RecordingAuthority authority = new RecordingAuthority(rules);
+    List<RecordingAuthority.Refusal> refusals =
+        authority.mayRecord(
+            recorder, reading.recorders(), reading.unnamedRecorder(), reading.directives());
+    if (!refusals.isEmpty()) {
+      throw refused(refusals);
+    }
     Instant now = clock.instant();
     Instant recordedAt = reading.recordedAt() != null ? reading.recordedAt() : now;
     consent.setId(new IdType("Consent", id, String.valueOf(version)));
@@ -229,7 +265,15 @@ public class ConsentRegistry {
     NhsNumber person = reading.subject();
     String subjectKey = subjects.subjectKey(person);
     String lookupKey = subjects.lookupKey(person);
-    List<ConsentDirective> directives = withReviewDue(reading.directives(), reading.reviewDate());
+    List<ConsentDirective> directives =
+        dated(
+            withReviewDue(reading.directives(), reading.reviewDate()),
+            recordedAt.atZone(Protocol.PARTNERSHIP_ZONE).toLocalDate());
+    List<String> warnings = reading.inForce() ? overridden(directives, id, lookupKey) : List.of();
+    Set<String> openers =
+        authority.sendersOpened(directives).stream()
+            .map(OdsCode::value)
+            .collect(Collectors.toSet());
     StoredConsent[] stored = new StoredConsent[1];
     LedgerEntry entry =
         ledger.record(
@@ -254,9 +298,8 @@ public class ConsentRegistry {
                       appended.index(),
                       true,
                       reading.purposes().stream().map(p -> p.value()).collect(Collectors.toSet()),
-                      reading.recipients().stream()
-                          .map(OdsCode::value)
-                          .collect(Collectors.toSet()));
+                      reading.recipients().stream().map(OdsCode::value).collect(Collectors.toSet()),
+                      openers);
               batch.afterEntries(() -> consents.insert(stored[0]));
               batch.publishAfterCommit(
                   new ConsentChanged(reference, change.wireName(), appended.index()));
@@ -277,7 +320,89 @@ public class ConsentRegistry {
     String receipt =
         new ConsentReceipt(origin, reference, change, sha256, entry.index(), entry.time())
             .sign(signer.get());
-    return new Recorded(consent, stored[0], receipt);
+    return new Recorded(consent, stored[0], receipt, warnings);
+  }
+
+  /**
+   * Validates against UK Core within the time budget: validation that takes longer is abandoned,
+   * and the request is answered 503 with nothing recorded.
+   */
+  private ValidationReport validate(Consent consent) {
+    try {
+      return validation.run(() -> validator.validate(consent, UK_CORE_CONSENT));
+    } catch (TimeBudget.ExceededException e) {
+      log.warn("Consent validation abandoned: {}", e.getMessage());
+      throw new ConsentRequestException(
+          ConsentRequestException.Kind.UNAVAILABLE,
+          List.of(
+              e.busy()
+                  ? "The broker is validating as many consent directives as it can at once, so"
+                      + " this one was not recorded; try again shortly."
+                  : "Validating the Consent took longer than "
+                      + validation.budget().toSeconds()
+                      + " seconds, so it was abandoned and nothing was recorded. A Consent that"
+                      + " repeats elements many times validates slowly; send only what the"
+                      + " person's directive needs."));
+    }
+  }
+
+  private static ConsentRequestException refused(List<RecordingAuthority.Refusal> refusals) {
+    boolean forbidden = refusals.stream().anyMatch(r -> r.rule().forbids());
+    return new ConsentRequestException(
+        forbidden ? ConsentRequestException.Kind.FORBIDDEN : ConsentRequestException.Kind.INVALID,
+        refusals.stream().map(RecordingAuthority.Refusal::problem).toList());
+  }
+
+  /**
+   * A warning for each directive of the new version that another directive of the person, in force
+   * and not a version of this one, fully overrides: it will change no decision while that one is in
+   * force.
+   */
+  private List<String> overridden(List<ConsentDirective> directives, String id, String lookupKey) {
+    String own = "Consent/" + id + "/";
+    List<ConsentDirective> others =
+        cache.consentOf(lookupKey).directives().stream()
+            .filter(d -> !d.reference().startsWith(own))
+            .toList();
+    List<String> warnings = new ArrayList<>();
+    for (ConsentDirective directive : directives) {
+      List<ConsentDirective> by = DirectivePrecedence.overriders(directive, others);
+      if (by.isEmpty()) {
+        continue;
+      }
+      boolean permit = directive.kind() == ConsentDirective.Kind.PERMIT;
+      warnings.add(
+          "Consent.provision: this "
+              + (permit ? "permit" : "refusal")
+              + (directive.purposes().isEmpty()
+                  ? ""
+                  : " for "
+                      + directive.purposes().stream()
+                          .map(p -> p.value())
+                          .sorted()
+                          .collect(Collectors.joining(", ")))
+              + " is fully overridden by "
+              + by.stream()
+                  .map(
+                      d ->
+                          d.reference()
+                              + " (a "
+                              + (d.kind() == ConsentDirective.Kind.PERMIT ? "permit" : "refusal")
+                              + (d.dated() == null ? "" : " dated " + d.dated())
+                              + ")")
+                  .collect(Collectors.joining(", "))
+              + ", which is more recent"
+              + (permit ? " or of the same day" : "")
+              + " and covers everything it covers, so it changes no decision while that"
+              + " directive is in force. It was recorded; if the person's wish has changed,"
+              + " record it dated after the directive that overrides it, or withdraw that one.");
+    }
+    return warnings;
+  }
+
+  /** Each directive carries the day the person expressed it, for precedence. */
+  private static List<ConsentDirective> dated(List<ConsentDirective> directives, LocalDate day) {
+    return directives.stream().map(d -> d.dated() == null ? d.withDated(day) : d).toList();
   }
 
   /** Each directive carries the review date as the instant it becomes overdue (the day after). */
@@ -287,19 +412,7 @@ public class ConsentRegistry {
       return directives;
     }
     Instant due = reviewDate.plusDays(1).atStartOfDay(Protocol.PARTNERSHIP_ZONE).toInstant();
-    return directives.stream()
-        .map(
-            d ->
-                new ConsentDirective(
-                    d.reference(),
-                    d.kind(),
-                    d.purposes(),
-                    d.recipients(),
-                    d.categories(),
-                    d.start(),
-                    d.end(),
-                    due))
-        .toList();
+    return directives.stream().map(d -> d.withReviewDue(due)).toList();
   }
 
   /**
@@ -450,7 +563,7 @@ public class ConsentRegistry {
         version == null ? consents.current(id) : consents.version(id, version);
     StoredConsent stored =
         found
-            .filter(viewer::maySee)
+            .filter(v -> visible(consents.history(id), viewer))
             .orElseThrow(
                 () ->
                     new ConsentRequestException(
@@ -466,7 +579,7 @@ public class ConsentRegistry {
   /** Every version of a directive, newest first. */
   public List<ConsentVersion> history(String id, Viewer viewer) {
     List<StoredConsent> versions = consents.history(id);
-    if (versions.isEmpty() || !viewer.maySee(versions.get(0))) {
+    if (!visible(versions, viewer)) {
       throw new ConsentRequestException(
           ConsentRequestException.Kind.NOT_FOUND,
           List.of("There is no consent directive Consent/" + id + " that you may see."));

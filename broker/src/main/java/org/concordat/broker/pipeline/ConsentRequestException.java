@@ -19,7 +19,9 @@ public final class ConsentRequestException extends RuntimeException {
     /** The caller may not see or change it (403). */
     FORBIDDEN,
     /** A delete: consent history is never deleted (405). */
-    NOT_ALLOWED
+    NOT_ALLOWED,
+    /** It could not be handled now (validation ran out of time, or too many at once) (503). */
+    UNAVAILABLE
   }
 
   private final Kind kind;

@@ -25,6 +25,7 @@ import org.concordat.broker.pipeline.ReceiveOutcome.Rejection;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Reason;
+import org.concordat.protocols.decision.ReasonCode;
 import org.concordat.protocols.decision.Requester;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
@@ -370,7 +371,7 @@ public class DisclosurePipeline implements QueuedRedecision {
               active.protocol().ref(),
               List.of(
                   new Reason(
-                      "message-unreadable",
+                      ReasonCode.MESSAGE_UNREADABLE,
                       "The stored message could not be read again, so the person's consent"
                           + " cannot be checked.")));
     } else {
@@ -463,7 +464,7 @@ public class DisclosurePipeline implements QueuedRedecision {
     List<Reason> reasons = new ArrayList<>();
     reasons.add(
         new Reason(
-            "delivery-cancelled",
+            ReasonCode.DELIVERY_CANCELLED,
             change.cause()
                 + " while this delivery was queued; decided again it is "
                 + outcome

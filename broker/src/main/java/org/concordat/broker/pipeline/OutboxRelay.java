@@ -11,6 +11,7 @@ import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.OutboxRepository;
 import org.concordat.broker.persistence.OutboxRepository.PendingDelivery;
 import org.concordat.protocols.decision.Reason;
+import org.concordat.protocols.decision.ReasonCode;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
@@ -135,7 +136,7 @@ public class OutboxRelay {
           DisclosureBody was = original.disclosureBody();
           Reason reason =
               new Reason(
-                  "delivery-failed",
+                  ReasonCode.DELIVERY_FAILED,
                   "Delivery to "
                       + was.recipient()
                       + " failed after "

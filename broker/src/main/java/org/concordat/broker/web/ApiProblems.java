@@ -28,6 +28,7 @@ class ApiProblems {
           case CONFLICT -> HttpStatus.CONFLICT;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
     problem.setTitle("Consent request refused");

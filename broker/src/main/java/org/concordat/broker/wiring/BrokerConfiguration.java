@@ -20,12 +20,14 @@ import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.adapters.crypto.SecretFiles;
 import org.concordat.adapters.fhir.FhirMessages;
 import org.concordat.adapters.fhir.NoticeParser;
+import org.concordat.adapters.fhir.validation.ElementLimits;
 import org.concordat.adapters.mapping.MappingCatalogue;
 import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.fhir.AuditEventProvider;
 import org.concordat.broker.fhir.AuditEvents;
+import org.concordat.broker.fhir.ConsentBodyLimits;
 import org.concordat.broker.fhir.ConsentProvider;
 import org.concordat.broker.fhir.FhirServlet;
 import org.concordat.broker.fhir.ProcessMessageProvider;
@@ -404,16 +406,25 @@ public class BrokerConfiguration {
     ProcessMessageProvider processMessage =
         new ProcessMessageProvider(
             pipeline, outcomes, fhir, properties.inbound().maxBytes().toBytes(), clock);
+    FhirServlet servlet =
+        new FhirServlet(
+            fhir,
+            List.of(
+                processMessage,
+                new ConsentProvider(consents),
+                new AuditEventProvider(
+                    subjectAccess, new AuditEvents(properties.ledger().origin()))));
+    ConcordatProperties.Limits limits =
+        java.util.Objects.requireNonNull(
+            java.util.Objects.requireNonNull(properties.consent()).limits());
+    servlet.registerInterceptor(
+        new ConsentBodyLimits(
+            new ElementLimits(
+                java.util.Objects.requireNonNull(limits.maxDepth()),
+                java.util.Objects.requireNonNull(limits.maxRepeats()),
+                java.util.Objects.requireNonNull(limits.maxElements()))));
     ServletRegistrationBean<FhirServlet> registration =
-        new ServletRegistrationBean<>(
-            new FhirServlet(
-                fhir,
-                List.of(
-                    processMessage,
-                    new ConsentProvider(consents),
-                    new AuditEventProvider(
-                        subjectAccess, new AuditEvents(properties.ledger().origin())))),
-            "/fhir/*");
+        new ServletRegistrationBean<>(servlet, "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;

@@ -30,7 +30,7 @@ public record ConcordatProperties(
   public ConcordatProperties {
     partners = partners == null ? List.of() : List.copyOf(partners);
     people = people == null ? List.of() : List.copyOf(people);
-    consent = consent == null ? new Consent(null, null, null) : consent;
+    consent = consent == null ? new Consent(null, null, null, null) : consent;
   }
 
   // Folders are plain strings in configuration (Spring would read a Path as a classpath-style
@@ -64,16 +64,47 @@ public record ConcordatProperties(
    * @param breakGlassMaxDuration the longest break-glass grant (default 24 hours)
    * @param syncInterval milliseconds between passes that reload people whose consent another broker
    *     node changed (also read by the Camel timer that drives them)
+   * @param limits how large and how slow a Consent may be before it is refused
    */
   public record Consent(
       @Nullable Duration optOutValidity,
       @Nullable Duration breakGlassMaxDuration,
-      @Nullable Long syncInterval) {
+      @Nullable Long syncInterval,
+      @Nullable Limits limits) {
     public Consent {
+      limits = limits == null ? new Limits(null, null, null, null, null) : limits;
       syncInterval = syncInterval == null ? 1000L : syncInterval;
       optOutValidity = optOutValidity == null ? Duration.ofDays(30) : optOutValidity;
       breakGlassMaxDuration =
           breakGlassMaxDuration == null ? Duration.ofHours(24) : breakGlassMaxDuration;
+    }
+  }
+
+  /**
+   * Limits on a Consent sent to {@code /fhir/Consent}, checked in a streaming pass over the raw
+   * body before it is parsed or validated, and a time budget for its validation.
+   *
+   * @param maxDepth the deepest nesting of JSON objects and arrays, or XML elements (default 32)
+   * @param maxRepeats the most times one element repeats (default 100)
+   * @param maxElements the most elements in all (default 10,000)
+   * @param validationTimeout how long validation may take before it is abandoned and the request
+   *     answered 503 with nothing recorded (default 30 seconds: room for the first validation after
+   *     start-up, which builds HAPI's caches)
+   * @param validationThreads how many validations may run at once; more are answered 503 (default
+   *     2)
+   */
+  public record Limits(
+      @Nullable Integer maxDepth,
+      @Nullable Integer maxRepeats,
+      @Nullable Integer maxElements,
+      @Nullable Duration validationTimeout,
+      @Nullable Integer validationThreads) {
+    public Limits {
+      maxDepth = maxDepth == null ? 32 : maxDepth;
+      maxRepeats = maxRepeats == null ? 100 : maxRepeats;
+      maxElements = maxElements == null ? 10_000 : maxElements;
+      validationTimeout = validationTimeout == null ? Duration.ofSeconds(30) : validationTimeout;
+      validationThreads = validationThreads == null ? 2 : validationThreads;
     }
   }
 

@@ -19,6 +19,7 @@ import org.concordat.broker.pipeline.PartnerDirectory;
 import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.broker.pipeline.RotatingSigner;
 import org.concordat.broker.pipeline.SubjectDirectory;
+import org.concordat.broker.pipeline.TimeBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -77,6 +78,18 @@ public class ConsentConfiguration {
     return validator;
   }
 
+  /** The threads and time budget UK Core validation of a Consent runs within. */
+  @Bean(destroyMethod = "close")
+  TimeBudget consentValidationBudget(ConcordatProperties properties) {
+    ConcordatProperties.Limits limits =
+        java.util.Objects.requireNonNull(
+            java.util.Objects.requireNonNull(properties.consent()).limits());
+    return new TimeBudget(
+        "consent-validation",
+        java.util.Objects.requireNonNull(limits.validationThreads()),
+        java.util.Objects.requireNonNull(limits.validationTimeout()));
+  }
+
   @Bean
   OptOutImports optOutImports(
       OptOutRepository optOuts,
@@ -111,6 +124,7 @@ public class ConsentConfiguration {
       PartnerDirectory partners,
       FhirContext fhir,
       UkCoreValidator validator,
+      TimeBudget consentValidationBudget,
       RotatingSigner checkpointSigner,
       ConcordatProperties properties,
       TransactionTemplate transactions,
@@ -128,6 +142,7 @@ public class ConsentConfiguration {
         partners,
         fhir,
         validator,
+        consentValidationBudget,
         checkpointSigner,
         properties.ledger().origin(),
         transactions,

@@ -669,7 +669,8 @@ class LedgerPersistenceIT {
                           entry.index(),
                           true,
                           java.util.Set.of("housing-support"),
-                          java.util.Set.of("XVO001"))));
+                          java.util.Set.of("XVO001"),
+                          java.util.Set.of("RXM"))));
           return entry.index();
         });
   }
@@ -715,6 +716,16 @@ class LedgerPersistenceIT {
             consents.search(
                 new ConsentRepository.Criteria(
                     key, null, "direct-care", null, null, null, null, 10)))
+        .isEmpty();
+    // A partner sees what it recorded and what opens one of its flows, nothing else.
+    assertThat(
+            consents.search(
+                new ConsentRepository.Criteria(key, "active", null, null, null, null, "RXM", 10)))
+        .extracting(ConsentRepository.StoredConsent::id)
+        .containsExactly("c-2");
+    assertThat(
+            consents.search(
+                new ConsentRepository.Criteria(key, "active", null, null, null, null, "RXA", 10)))
         .isEmpty();
     assertThat(consents.reviewDue(java.time.LocalDate.of(2026, 7, 1), 10))
         .extracting(ConsentRepository.StoredConsent::id)

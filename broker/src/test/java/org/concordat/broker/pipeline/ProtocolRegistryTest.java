@@ -178,6 +178,57 @@ class ProtocolRegistryTest {
         temp.resolve(ProtocolRegistry.SIGNATURES_FILE), ProtocolSignatures.write(signatures));
   }
 
+  @Test
+  void namesThePartyWhoseWithdrawalTookTheProtocolOutOfForce() {
+    ActiveProtocol active =
+        registry(
+                Map.of(
+                    OdsCode.of("XVO001"),
+                    PartyStanding.withdrawn(NOW.minusSeconds(60), "board decision")))
+            .get();
+
+    Decision decision = active.decide(dischargeNotice());
+
+    assertThat(active.status().isActive()).isFalse();
+    assertThat(decision.reasons()).extracting(r -> r.code()).containsExactly("party-withdrawn");
+    assertThat(decision.reasons().get(0).text())
+        .startsWith("XVO001 withdrew from the protocol")
+        .contains("board decision")
+        .contains("in force only while every party takes part");
+  }
+
+  @Test
+  void decidesAProtocolNotYetValidAtEachRequestsOwnInstant() {
+    ActiveProtocol signed = registry(Map.of()).get();
+    ActiveProtocol early =
+        ActiveProtocol.of(
+            signed.protocol(),
+            new org.concordat.protocols.agreement.ActivationStatus.Inactive(
+                signed.protocol().ref(),
+                java.util.List.of(
+                    new org.concordat.protocols.decision.Reason(
+                        "protocol-not-yet-valid", "Not valid until its valid-from.")),
+                java.util.List.of(),
+                java.util.List.of()),
+            Map.of(),
+            ConsentPort.NONE);
+    Instant validFrom = signed.protocol().validFromInstant();
+
+    assertThat(early.decide(dischargeNoticeAt(validFrom))).isInstanceOf(Decision.Permit.class);
+    assertThat(early.decide(dischargeNoticeAt(validFrom.minusSeconds(1))).reasons())
+        .extracting(r -> r.code())
+        .containsExactly("protocol-not-yet-valid");
+  }
+
+  private static DecisionRequest dischargeNoticeAt(Instant at) {
+    return new DecisionRequest(
+        OdsCode.of("RXA"),
+        OdsCode.of("XLA001"),
+        PurposeCode.of("hospital-discharge"),
+        Set.of(CategoryCode.of("demographics")),
+        at);
+  }
+
   private ProtocolRegistry registry(Map<OdsCode, PartyStanding> standings) {
     return new ProtocolRegistry(
         protocolFile,
@@ -188,11 +239,6 @@ class ProtocolRegistryTest {
   }
 
   private static DecisionRequest dischargeNotice() {
-    return new DecisionRequest(
-        OdsCode.of("RXA"),
-        OdsCode.of("XLA001"),
-        PurposeCode.of("hospital-discharge"),
-        Set.of(CategoryCode.of("demographics")),
-        NOW);
+    return dischargeNoticeAt(NOW);
   }
 }

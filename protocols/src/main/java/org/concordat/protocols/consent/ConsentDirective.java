@@ -1,6 +1,7 @@
 package org.concordat.protocols.consent;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
 import org.concordat.protocols.sharing.CategoryCode;
@@ -17,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param end the instant it stops applying (exclusive); null for "until withdrawn"
  * @param reviewDue when the directive should be reviewed with the person; null for no review date.
  *     Under a protocol whose {@code consent-review} is {@code lapse}, a permit stops applying then
+ * @param dated the day (UK time) the person expressed it ({@code Consent.dateTime}); where two
+ *     directives speak about the same disclosure the more recent governs, and on the same day a
+ *     refusal wins. Null for "undated", older than any dated directive
  */
 public record ConsentDirective(
     String reference,
@@ -26,7 +30,8 @@ public record ConsentDirective(
     Set<CategoryCode> categories,
     @Nullable Instant start,
     @Nullable Instant end,
-    @Nullable Instant reviewDue) {
+    @Nullable Instant reviewDue,
+    @Nullable LocalDate dated) {
 
   /** A permit (the person agrees) or a refusal (the person objects). */
   public enum Kind {
@@ -48,7 +53,20 @@ public record ConsentDirective(
     }
   }
 
-  /** A directive without a review date. */
+  /** An undated directive. */
+  public ConsentDirective(
+      String reference,
+      Kind kind,
+      Set<PurposeCode> purposes,
+      Set<OdsCode> recipients,
+      Set<CategoryCode> categories,
+      @Nullable Instant start,
+      @Nullable Instant end,
+      @Nullable Instant reviewDue) {
+    this(reference, kind, purposes, recipients, categories, start, end, reviewDue, null);
+  }
+
+  /** An undated directive without a review date. */
   public ConsentDirective(
       String reference,
       Kind kind,
@@ -57,7 +75,34 @@ public record ConsentDirective(
       Set<CategoryCode> categories,
       @Nullable Instant start,
       @Nullable Instant end) {
-    this(reference, kind, purposes, recipients, categories, start, end, null);
+    this(reference, kind, purposes, recipients, categories, start, end, null, null);
+  }
+
+  /** This directive with {@code due} as its review date. */
+  public ConsentDirective withReviewDue(@Nullable Instant due) {
+    return new ConsentDirective(
+        reference, kind, purposes, recipients, categories, start, end, due, dated);
+  }
+
+  /** This directive dated {@code day}. */
+  public ConsentDirective withDated(@Nullable LocalDate day) {
+    return new ConsentDirective(
+        reference, kind, purposes, recipients, categories, start, end, reviewDue, day);
+  }
+
+  /** Whether {@code at} is within the directive's period. */
+  public boolean inPeriodAt(Instant at) {
+    return (start == null || !at.isBefore(start)) && (end == null || at.isBefore(end));
+  }
+
+  /** Whether the directive names {@code purpose}, or every purpose. */
+  public boolean coversPurpose(PurposeCode purpose) {
+    return purposes.isEmpty() || purposes.contains(purpose);
+  }
+
+  /** Whether the directive names {@code recipient}, or every recipient. */
+  public boolean coversRecipient(OdsCode recipient) {
+    return recipients.isEmpty() || recipients.contains(recipient);
   }
 
   /** Whether the review date has passed at {@code at}. */
@@ -67,10 +112,7 @@ public record ConsentDirective(
 
   /** Whether this directive speaks about disclosing for {@code purpose} to {@code recipient} at. */
   public boolean covers(PurposeCode purpose, OdsCode recipient, Instant at) {
-    return (purposes.isEmpty() || purposes.contains(purpose))
-        && (recipients.isEmpty() || recipients.contains(recipient))
-        && (start == null || !at.isBefore(start))
-        && (end == null || at.isBefore(end));
+    return coversPurpose(purpose) && coversRecipient(recipient) && inPeriodAt(at);
   }
 
   /** Whether this directive speaks about {@code category}. */

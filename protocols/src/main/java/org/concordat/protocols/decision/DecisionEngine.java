@@ -3,8 +3,10 @@ package org.concordat.protocols.decision;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 import org.concordat.protocols.consent.BreakGlassGrant;
 import org.concordat.protocols.consent.ConsentDirective;
 import org.concordat.protocols.consent.ConsentPort;
+import org.concordat.protocols.consent.DirectivePrecedence;
 import org.concordat.protocols.consent.OptOutStatus;
 import org.concordat.protocols.consent.SubjectConsent;
 import org.concordat.protocols.sharing.CategoryCode;
@@ -157,7 +160,7 @@ public final class DecisionEngine {
     if (early) {
       refusals.add(
           new Reason(
-              "protocol-not-yet-valid",
+              ReasonCode.PROTOCOL_NOT_YET_VALID,
               "The protocol "
                   + protocolName
                   + " is valid from "
@@ -169,7 +172,7 @@ public final class DecisionEngine {
     if (!senderKnown) {
       refusals.add(
           new Reason(
-              "sender-not-a-party",
+              ReasonCode.SENDER_NOT_A_PARTY,
               "The sender "
                   + request.sender()
                   + " is not a party to the protocol "
@@ -179,7 +182,7 @@ public final class DecisionEngine {
     if (!recipientKnown) {
       refusals.add(
           new Reason(
-              "recipient-not-a-party",
+              ReasonCode.RECIPIENT_NOT_A_PARTY,
               "The recipient "
                   + request.recipient()
                   + " is not a party to the protocol "
@@ -197,7 +200,7 @@ public final class DecisionEngine {
     if (!purposeKnown) {
       refusals.add(
           new Reason(
-              "unknown-purpose",
+              ReasonCode.UNKNOWN_PURPOSE,
               "The protocol " + protocolName + " has no purpose " + request.purpose() + "."));
     }
     return refusals;
@@ -212,7 +215,7 @@ public final class DecisionEngine {
     PartyStanding standing = Objects.requireNonNull(standings.get(party));
     boolean withdrawn = standing.status() == PartyStanding.Status.WITHDRAWN;
     return new Reason(
-        withdrawn ? "party-withdrawn" : "party-suspended",
+        withdrawn ? ReasonCode.PARTY_WITHDRAWN : ReasonCode.PARTY_SUSPENDED,
         "The "
             + side
             + " "
@@ -234,7 +237,7 @@ public final class DecisionEngine {
   private List<Reason> noMatchingFlow(FlowKey key) {
     return List.of(
         new Reason(
-            "no-matching-flow",
+            ReasonCode.NO_MATCHING_FLOW,
             "The protocol "
                 + protocolName
                 + " has no flow from "
@@ -253,6 +256,31 @@ public final class DecisionEngine {
 
   private static String references(List<String> references) {
     return String.join(", ", references);
+  }
+
+  private static String references(Collection<ConsentDirective> directives) {
+    return directives.stream().map(ConsentDirective::reference).collect(Collectors.joining(", "));
+  }
+
+  /** Adds the directives' references to {@code into}; returns them in order. */
+  private static List<String> references(List<ConsentDirective> directives, Set<String> into) {
+    List<String> references = new ArrayList<>(directives.size());
+    for (ConsentDirective d : directives) {
+      references.add(d.reference());
+      into.add(d.reference());
+    }
+    return references;
+  }
+
+  /** "; it is more recent than, and so overrides, the person's earlier refusal (...)". */
+  private static String overrides(Set<String> overridden, String what) {
+    return overridden.isEmpty()
+        ? ""
+        : "; it is more recent than, and so overrides, the person's earlier "
+            + what
+            + " ("
+            + String.join(", ", overridden)
+            + ")";
   }
 
   /** One agreed flow with everything about it that does not depend on the request. */
@@ -279,7 +307,7 @@ public final class DecisionEngine {
       this.head =
           List.of(
               new Reason(
-                  "flow-matched",
+                  ReasonCode.FLOW_MATCHED,
                   "The protocol "
                       + protocolName
                       + " has a flow "
@@ -287,11 +315,11 @@ public final class DecisionEngine {
                       + " with categories "
                       + names(flow.categories())
                       + "."),
-              new Reason("legal-basis", purpose.legalBasis().describe()));
+              new Reason(ReasonCode.LEGAL_BASIS, purpose.legalBasis().describe()));
       this.impliedConsent =
           purpose.impliedConsent()
               ? new Reason(
-                  "implied-consent",
+                  ReasonCode.IMPLIED_CONSENT,
                   "The purpose "
                       + purpose.code()
                       + " is the person's direct care, so their consent is implied unless they"
@@ -300,7 +328,7 @@ public final class DecisionEngine {
       this.optOutChecked =
           purpose.optOutApplies()
               ? new Reason(
-                  "national-data-opt-out-checked",
+                  ReasonCode.NATIONAL_DATA_OPT_OUT_CHECKED,
                   "The national data opt-out applies to the purpose "
                       + purpose.code()
                       + "; the person has not opted out.")
@@ -312,7 +340,7 @@ public final class DecisionEngine {
         duties.add(new Obligation("retention", retention.toString()));
         obligationReasons.add(
             new Reason(
-                "retention",
+                ReasonCode.RETENTION,
                 "The recipient keeps what it receives for at most "
                     + retention
                     + " (ISO-8601 period), then deletes it."));
@@ -321,7 +349,7 @@ public final class DecisionEngine {
         duties.add(new Obligation("condition", condition));
         obligationReasons.add(
             new Reason(
-                "condition",
+                ReasonCode.CONDITION,
                 "The flow carries the condition "
                     + condition
                     + ": the recipient uses the data only when it holds."));
@@ -340,7 +368,7 @@ public final class DecisionEngine {
           denyWithFlow(
               List.of(
                   new Reason(
-                      "explicit-consent-missing",
+                      ReasonCode.EXPLICIT_CONSENT_MISSING,
                       "The purpose "
                           + purpose.code()
                           + " needs the person's explicit consent, and no consent directive in"
@@ -352,7 +380,7 @@ public final class DecisionEngine {
           denyWithFlow(
               List.of(
                   new Reason(
-                      "national-data-opt-out",
+                      ReasonCode.NATIONAL_DATA_OPT_OUT,
                       "The national data opt-out applies to the purpose "
                           + purpose.code()
                           + " and the person has opted out.")),
@@ -361,7 +389,7 @@ public final class DecisionEngine {
           denyWithFlow(
               List.of(
                   new Reason(
-                      "opt-out-status-unknown",
+                      ReasonCode.OPT_OUT_STATUS_UNKNOWN,
                       "The national data opt-out applies to the purpose "
                           + purpose.code()
                           + " and the person's opt-out status is not known (never checked, or the"
@@ -394,31 +422,13 @@ public final class DecisionEngine {
 
     private Reason notInFlow(CategoryCode category, boolean defined) {
       return new Reason(
-          "category-not-in-flow",
+          ReasonCode.CATEGORY_NOT_IN_FLOW,
           "The flow "
               + route
               + " does not include the category "
               + category
               + (defined ? "" : " (the protocol " + protocolName + " defines no such category)")
               + ".");
-    }
-
-    /**
-     * Whether a refusal speaks about this disclosure: it covers the purpose, recipient and time,
-     * and refuses every category or one that is asked for.
-     */
-    private static boolean anyRefusalApplies(
-        List<ConsentDirective> directives, DecisionRequest request) {
-      for (int i = 0, n = directives.size(); i < n; i++) {
-        ConsentDirective d = directives.get(i);
-        if (d.kind() == ConsentDirective.Kind.DENY
-            && d.covers(request.purpose(), request.recipient(), request.at())
-            && (d.coversAllCategories()
-                || intersects(d.categories(), request.requestedCategories()))) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private static boolean intersects(Set<CategoryCode> a, Set<CategoryCode> b) {
@@ -436,7 +446,7 @@ public final class DecisionEngine {
       return denyWithFlow(
           List.of(
               new Reason(
-                  "consent-lapsed",
+                  ReasonCode.CONSENT_LAPSED,
                   "The purpose "
                       + purpose.code()
                       + " needs the person's explicit consent; their consent ("
@@ -457,7 +467,8 @@ public final class DecisionEngine {
       SubjectConsent subject =
           request.subjectKey() == null ? null : consent.consentOf(request.subjectKey());
       if (purpose.optOutApplies()) {
-        OptOutStatus optOut = subject == null ? OptOutStatus.UNKNOWN : subject.optOut();
+        OptOutStatus optOut =
+            subject == null ? OptOutStatus.UNKNOWN : subject.optOutAt(request.at());
         if (optOut == OptOutStatus.OPTED_OUT) {
           return optedOut;
         }
@@ -495,7 +506,7 @@ public final class DecisionEngine {
 
     private Reason breakGlass(BreakGlassGrant grant) {
       return new Reason(
-          "break-glass",
+          ReasonCode.BREAK_GLASS,
           "A named person broke glass ("
               + grant.reference()
               + ", until "
@@ -512,113 +523,261 @@ public final class DecisionEngine {
 
     private Decision decideByConsent(DecisionRequest request, @Nullable SubjectConsent subject) {
       List<ConsentDirective> recorded = subject == null ? List.of() : subject.directives();
-      List<ConsentDirective> directives = recorded;
+      Instant at = request.at();
+      Set<CategoryCode> requested = request.requestedCategories();
+      List<ConsentDirective> applicable = recorded.isEmpty() ? List.of() : new ArrayList<>();
       List<String> lapsed = List.of();
-      if (lapses && !recorded.isEmpty()) {
-        directives = new ArrayList<>(recorded.size());
-        lapsed = new ArrayList<>();
-        for (ConsentDirective d : recorded) {
-          if (d.kind() == ConsentDirective.Kind.PERMIT && d.reviewOverdueAt(request.at())) {
-            lapsed.add(d.reference());
-          } else {
-            directives.add(d);
+      boolean refusalApplies = false;
+      boolean permitApplies = false;
+      for (int i = 0, n = recorded.size(); i < n; i++) {
+        ConsentDirective d = recorded.get(i);
+        if (!d.covers(request.purpose(), request.recipient(), at)) {
+          continue;
+        }
+        if (lapses && d.kind() == ConsentDirective.Kind.PERMIT && d.reviewOverdueAt(at)) {
+          if (lapsed.isEmpty()) {
+            lapsed = new ArrayList<>();
           }
+          lapsed.add(d.reference());
+          continue;
+        }
+        applicable.add(d);
+        if (d.kind() == ConsentDirective.Kind.PERMIT) {
+          permitApplies = true;
+        } else if (d.coversAllCategories() || intersects(d.categories(), requested)) {
+          // A refusal of categories nobody asked for changes nothing and is not cited.
+          refusalApplies = true;
         }
       }
-      if (!purpose.requiresExplicitConsent() && !anyRefusalApplies(directives, request)) {
+      boolean explicit = purpose.requiresExplicitConsent();
+      if (!explicit && !refusalApplies) {
         // The common case for people with directives: none refuses anything asked for here (a
         // permit changes nothing where consent is implied).
         return categories(request, plainReasons, List.of(), Set.of(), null);
       }
-
-      List<String> used = new ArrayList<>();
-      List<Reason> consentReasons = new ArrayList<>();
-      Set<CategoryCode> consented = null; // null: every category
-      if (purpose.requiresExplicitConsent()) {
-        List<String> permits = new ArrayList<>();
-        boolean all = false;
-        Set<CategoryCode> union = new HashSet<>();
-        for (ConsentDirective d : directives) {
-          if (d.kind() == ConsentDirective.Kind.PERMIT
-              && d.covers(request.purpose(), request.recipient(), request.at())) {
-            permits.add(d.reference());
-            all |= d.coversAllCategories();
-            union.addAll(d.categories());
-          }
-        }
-        if (permits.isEmpty()) {
-          return lapsed.isEmpty() ? explicitConsentMissing : consentLapsed(request, lapsed);
-        }
-        used.addAll(permits);
-        consented = all ? null : union;
-        consentReasons.add(
-            new Reason(
-                "explicit-consent",
-                "The person's explicit consent to disclose to "
-                    + request.recipient()
-                    + " for the purpose "
-                    + purpose.code()
-                    + " is recorded in "
-                    + references(permits)
-                    + "."));
+      if (explicit && !permitApplies) {
+        return lapsed.isEmpty() ? nearMiss(request, recorded) : consentLapsed(request, lapsed);
       }
 
-      List<String> refusedAll = new ArrayList<>();
-      List<String> refusedSome = new ArrayList<>();
-      Map<CategoryCode, List<String>> refusedCategories = new HashMap<>();
-      for (ConsentDirective d : directives) {
-        if (d.kind() == ConsentDirective.Kind.DENY
-            && d.covers(request.purpose(), request.recipient(), request.at())) {
-          if (d.coversAllCategories()) {
-            refusedAll.add(d.reference());
-          } else if (intersects(d.categories(), request.requestedCategories())) {
-            // A refusal of categories nobody asked for changes nothing and is not cited.
-            refusedSome.add(d.reference());
-            for (CategoryCode c : d.categories()) {
-              refusedCategories.computeIfAbsent(c, k -> new ArrayList<>()).add(d.reference());
+      // For each requested category of the flow, the most recent directive that covers it governs.
+      Set<String> permits = new LinkedHashSet<>();
+      Set<String> refusals = new LinkedHashSet<>();
+      Set<String> overriddenByPermits = new LinkedHashSet<>();
+      Set<String> overriddenByRefusals = new LinkedHashSet<>();
+      Map<CategoryCode, List<String>> refusedBy = new HashMap<>();
+      Set<CategoryCode> consented = explicit ? new HashSet<>() : null;
+      boolean outright = true; // every category asked for is refused by a refusal of everything
+      int inFlow = 0;
+      for (CategoryCode category : requested) {
+        if (!flow.categories().contains(category)) {
+          continue;
+        }
+        inFlow++;
+        DirectivePrecedence.Governing governing =
+            DirectivePrecedence.governing(applicable, category);
+        if (governing == null) {
+          outright = false;
+        } else if (governing.kind() == ConsentDirective.Kind.DENY) {
+          List<String> by = references(governing.governing(), refusals);
+          refusedBy.put(category, by);
+          references(governing.overridden(), overriddenByRefusals);
+          outright &= governing.coversAllCategories();
+        } else {
+          references(governing.governing(), permits);
+          references(governing.overridden(), overriddenByPermits);
+          if (consented != null) {
+            consented.add(category);
+          }
+          outright = false;
+        }
+      }
+      outright &= inFlow > 0;
+
+      ConsentOverride override = purpose.consentOverride();
+      List<Reason> consentReasons = new ArrayList<>();
+      Reason impliedOrOverride = explicit ? null : impliedConsent;
+      List<String> used = new ArrayList<>();
+      if (!refusedBy.isEmpty() && override != null) {
+        // The safeguarding override: the refusals are cited and set aside; with explicit consent
+        // required, what the person's permits cover is what may go.
+        if (consented != null) {
+          for (CategoryCode category : refusedBy.keySet()) {
+            for (ConsentDirective d : applicable) {
+              if (d.kind() == ConsentDirective.Kind.PERMIT && d.coversCategory(category)) {
+                consented.add(category);
+                permits.add(d.reference());
+              }
             }
           }
         }
-      }
-      boolean refused = !refusedAll.isEmpty() || !refusedSome.isEmpty();
-      ConsentOverride override = purpose.consentOverride();
-      Reason impliedOrOverride = purpose.requiresExplicitConsent() ? null : impliedConsent;
-      if (refused && override != null) {
-        List<String> overridden = new ArrayList<>(refusedAll);
-        overridden.addAll(refusedSome);
-        used.addAll(overridden);
+        if (explicit && !permits.isEmpty()) {
+          consentReasons.add(explicitConsent(request, permits, overriddenByPermits));
+        }
+        used.addAll(permits);
+        used.addAll(refusals);
         impliedOrOverride =
             new Reason(
-                "consent-overridden",
+                ReasonCode.CONSENT_OVERRIDDEN,
                 "The person refused ("
-                    + references(overridden)
+                    + String.join(", ", refusals)
                     + "), but the protocol lets the purpose "
                     + purpose.code()
                     + " proceed despite a refusal under "
                     + purpose.legalBasis().statutoryPower()
                     + ": "
                     + override.justification());
-        refusedCategories.clear();
-      } else if (!refusedAll.isEmpty()) {
-        used.addAll(refusedAll);
+        return categories(
+            request, reasons(impliedOrOverride, consentReasons), used, Set.of(), consented);
+      }
+      if (outright) {
+        used.addAll(refusals);
+        used.addAll(overriddenByRefusals);
         return denyWithFlow(
             List.of(
                 new Reason(
-                    "consent-refused",
+                    ReasonCode.CONSENT_REFUSED,
                     "The person refused disclosure to "
                         + request.recipient()
                         + " for the purpose "
                         + purpose.code()
                         + " ("
-                        + references(refusedAll)
-                        + ").")),
+                        + String.join(", ", refusals)
+                        + ")"
+                        + overrides(overriddenByRefusals, "consent")
+                        + ".")),
             used);
-      } else {
-        used.addAll(refusedSome);
+      }
+      if (explicit) {
+        if (!permits.isEmpty()) {
+          consentReasons.add(explicitConsent(request, permits, overriddenByPermits));
+        }
+      } else if (!overriddenByPermits.isEmpty()) {
+        impliedOrOverride =
+            new Reason(
+                ReasonCode.IMPLIED_CONSENT,
+                "The purpose "
+                    + purpose.code()
+                    + " is the person's direct care, so their consent is implied unless they"
+                    + " refuse; their permit ("
+                    + String.join(", ", permits)
+                    + ") is more recent than, and so overrides, their refusal ("
+                    + String.join(", ", overriddenByPermits)
+                    + ").");
+      }
+      used.addAll(permits);
+      used.addAll(overriddenByPermits);
+      for (String refusal : refusals) {
+        if (!used.contains(refusal)) {
+          used.add(refusal);
+        }
+      }
+      for (String permit : overriddenByRefusals) {
+        if (!used.contains(permit)) {
+          used.add(permit);
+        }
       }
       List<Reason> reasons = reasons(impliedOrOverride, consentReasons);
-      return categories(
-          request, reasons, used, refusedCategories.keySet(), consented, refusedCategories);
+      return categories(request, reasons, used, refusedBy.keySet(), consented, refusedBy);
+    }
+
+    private Reason explicitConsent(
+        DecisionRequest request, Set<String> permits, Set<String> overridden) {
+      return new Reason(
+          ReasonCode.EXPLICIT_CONSENT,
+          "The person's explicit consent to disclose to "
+              + request.recipient()
+              + " for the purpose "
+              + purpose.code()
+              + " is recorded in "
+              + String.join(", ", permits)
+              + overrides(overridden, "refusal")
+              + ".");
+    }
+
+    /**
+     * Why the person's explicit consent cannot be found: a permit that ended, or one for another
+     * recipient or purpose, is named so that the person's worker sees what to fix.
+     */
+    private Decision.Deny nearMiss(DecisionRequest request, List<ConsentDirective> recorded) {
+      if (recorded.isEmpty()) {
+        return explicitConsentMissing;
+      }
+      Instant at = request.at();
+      List<ConsentDirective> expired = new ArrayList<>();
+      List<ConsentDirective> otherRecipient = new ArrayList<>();
+      List<ConsentDirective> otherPurpose = new ArrayList<>();
+      for (ConsentDirective d : recorded) {
+        if (d.kind() != ConsentDirective.Kind.PERMIT) {
+          continue;
+        }
+        boolean forPurpose = d.coversPurpose(request.purpose());
+        boolean forRecipient = d.coversRecipient(request.recipient());
+        Instant end = d.end();
+        if (forPurpose && forRecipient && end != null && !at.isBefore(end)) {
+          expired.add(d);
+        } else if (forPurpose && !forRecipient && d.inPeriodAt(at)) {
+          otherRecipient.add(d);
+        } else if (!forPurpose && forRecipient && d.inPeriodAt(at)) {
+          otherPurpose.add(d);
+        }
+      }
+      if (expired.isEmpty() && otherRecipient.isEmpty() && otherPurpose.isEmpty()) {
+        return explicitConsentMissing;
+      }
+      List<Reason> reasons = new ArrayList<>();
+      List<String> cited = new ArrayList<>();
+      if (!expired.isEmpty()) {
+        reasons.add(
+            new Reason(
+                ReasonCode.CONSENT_EXPIRED,
+                "The purpose "
+                    + purpose.code()
+                    + " needs the person's explicit consent; their consent to disclose to "
+                    + request.recipient()
+                    + " for it ended before "
+                    + at
+                    + " ("
+                    + expired.stream()
+                        .map(d -> d.reference() + " ended " + d.end())
+                        .collect(Collectors.joining(", "))
+                    + "), so it must be given again."));
+        expired.forEach(d -> cited.add(d.reference()));
+      }
+      if (!otherRecipient.isEmpty()) {
+        Set<String> named = new TreeSet<>();
+        otherRecipient.forEach(d -> d.recipients().forEach(r -> named.add(r.value())));
+        reasons.add(
+            new Reason(
+                ReasonCode.CONSENT_FOR_OTHER_RECIPIENT,
+                "The person's explicit consent for the purpose "
+                    + purpose.code()
+                    + " ("
+                    + references(otherRecipient)
+                    + ") names "
+                    + String.join(", ", named)
+                    + " as recipient, not "
+                    + request.recipient()
+                    + "."));
+        otherRecipient.forEach(d -> cited.add(d.reference()));
+      }
+      if (!otherPurpose.isEmpty()) {
+        Set<String> named = new TreeSet<>();
+        otherPurpose.forEach(d -> d.purposes().forEach(p -> named.add(p.value())));
+        reasons.add(
+            new Reason(
+                ReasonCode.CONSENT_FOR_OTHER_PURPOSE,
+                "The person's explicit consent to disclose to "
+                    + request.recipient()
+                    + " ("
+                    + references(otherPurpose)
+                    + ") is for "
+                    + String.join(", ", named)
+                    + ", not for the purpose "
+                    + purpose.code()
+                    + "."));
+        otherPurpose.forEach(d -> cited.add(d.reference()));
+      }
+      return denyWithFlow(reasons, cited);
     }
 
     private Decision categories(
@@ -664,7 +823,7 @@ public final class DecisionEngine {
           withheld.put(
               category,
               new Reason(
-                  "consent-refused",
+                  ReasonCode.CONSENT_REFUSED,
                   "The person refused disclosure of "
                       + category
                       + " to "
@@ -678,7 +837,7 @@ public final class DecisionEngine {
           withheld.put(
               category,
               new Reason(
-                  "explicit-consent-missing",
+                  ReasonCode.EXPLICIT_CONSENT_MISSING,
                   "The person's explicit consent does not cover the category " + category + "."));
         } else {
           permitted.add(category);
@@ -688,7 +847,7 @@ public final class DecisionEngine {
         List<Reason> denial = new ArrayList<>();
         denial.add(
             new Reason(
-                "no-category-permitted",
+                ReasonCode.NO_CATEGORY_PERMITTED,
                 requested.isEmpty()
                     ? "The request names no data category, so nothing may be disclosed."
                     : "None of the requested categories ("

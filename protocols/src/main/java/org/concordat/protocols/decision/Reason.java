@@ -15,6 +15,16 @@ public record Reason(String code, String text) {
     }
   }
 
+  /** A decision reason: one of the codes of {@link ReasonCode}. */
+  public Reason(ReasonCode code, String text) {
+    this(code.wire(), text);
+  }
+
+  /** Whether this reason carries {@code code}. */
+  public boolean is(ReasonCode code) {
+    return this.code.equals(code.wire());
+  }
+
   /**
    * Lower-case words of letters and digits joined by single hyphens. Written out rather than as a
    * regular expression because reasons are made on the decision path, where a regex match costs

@@ -169,7 +169,7 @@ class ConsentRulesTest {
   }
 
   @Test
-  void ignoresAConsentThatHasExpired() {
+  void aConsentThatHasExpiredPermitsNothingAndIsNamedAsExpired() {
     ConsentDirective expired =
         new ConsentDirective(
             "Consent/2",
@@ -179,8 +179,10 @@ class ConsentRulesTest {
             Set.of(),
             Instant.parse("2025-01-01T00:00:00Z"),
             Instant.parse("2026-01-01T00:00:00Z"));
-    assertThat(codes(decide("XLA001", "XVO001", "housing-support", expired)))
-        .containsExactly("explicit-consent-missing");
+    Decision decision = decide("XLA001", "XVO001", "housing-support", expired);
+    assertThat(codes(decision)).containsExactly("consent-expired");
+    assertThat(decision.consentReferences()).containsExactly("Consent/2");
+    assertThat(decision.reasons().get(0).text()).contains("Consent/2 ended 2026-01-01T00:00:00Z");
   }
 
   @Test
@@ -478,5 +480,231 @@ class ConsentRulesTest {
     assertThat(((Decision.Permit) decision).permitted()).isEqualTo(ALL);
     assertThat(decision.consentReferences()).isEmpty();
     assertThat(codes(decision)).contains("implied-consent").doesNotContain("consent-refused");
+  }
+
+  // Conflicting directives: the most recent that covers a disclosure governs (issue 11.5)
+
+  private static ConsentDirective dated(
+      String reference,
+      ConsentDirective.Kind kind,
+      String day,
+      Set<String> purposes,
+      Set<String> recipients,
+      String... categories) {
+    return new ConsentDirective(
+            reference,
+            kind,
+            purposes.stream().map(PurposeCode::of).collect(java.util.stream.Collectors.toSet()),
+            recipients.stream().map(OdsCode::of).collect(java.util.stream.Collectors.toSet()),
+            java.util.Arrays.stream(categories)
+                .map(CategoryCode::of)
+                .collect(java.util.stream.Collectors.toSet()),
+            null,
+            null)
+        .withDated(java.time.LocalDate.parse(day));
+  }
+
+  private static final Instant DECEMBER = Instant.parse("2026-12-01T10:00:00Z");
+
+  private static Decision decideInDecember(
+      String from, String to, String purpose, ConsentDirective... directives) {
+    return decideAt(
+        PROTOCOL,
+        from,
+        to,
+        purpose,
+        DECEMBER,
+        new SubjectConsent(List.of(directives), OptOutStatus.NOT_OPTED_OUT));
+  }
+
+  @Test
+  void aLaterSpecificPermitOpensExactlyItsScopeDespiteAnEarlierGlobalRefusal() {
+    ConsentDirective refusal =
+        dated("Consent/r/_history/1", ConsentDirective.Kind.DENY, "2026-10-01", Set.of(), Set.of());
+    ConsentDirective permit =
+        dated(
+            "Consent/p/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            "2026-11-15",
+            Set.of("housing-support"),
+            Set.of("XVO001"));
+
+    Decision housing = decideInDecember("XLA001", "XVO001", "housing-support", refusal, permit);
+    assertThat(housing).isInstanceOf(Decision.Permit.class);
+    assertThat(((Decision.Permit) housing).permitted()).isEqualTo(ALL);
+    Reason consent =
+        housing.reasons().stream()
+            .filter(r -> r.is(ReasonCode.EXPLICIT_CONSENT))
+            .findFirst()
+            .orElseThrow();
+    assertThat(consent.text())
+        .contains("recorded in Consent/p/_history/1")
+        .contains("overrides, the person's earlier refusal (Consent/r/_history/1)");
+    assertThat(housing.consentReferences())
+        .containsExactly("Consent/p/_history/1", "Consent/r/_history/1");
+
+    // Everything the permit does not cover stays refused.
+    Decision discharge = decideInDecember("RXA", "XLA001", "hospital-discharge", refusal, permit);
+    assertThat(codes(discharge)).containsExactly("consent-refused");
+    assertThat(discharge.consentReferences()).containsExactly("Consent/r/_history/1");
+  }
+
+  @Test
+  void aLaterRefusalClosesWhatItCoversDespiteAnEarlierPermit() {
+    ConsentDirective permit =
+        dated(
+            "Consent/p/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            "2026-10-01",
+            Set.of("housing-support"),
+            Set.of("XVO001"));
+    ConsentDirective refusesContacts =
+        dated(
+            "Consent/r/_history/1",
+            ConsentDirective.Kind.DENY,
+            "2026-11-15",
+            Set.of(),
+            Set.of(),
+            "contacts");
+    ConsentDirective refusesAll =
+        dated("Consent/a/_history/1", ConsentDirective.Kind.DENY, "2026-11-20", Set.of(), Set.of());
+
+    Decision.Permit narrowed =
+        (Decision.Permit)
+            decideInDecember("XLA001", "XVO001", "housing-support", permit, refusesContacts);
+    assertThat(narrowed.permitted()).containsExactly(CategoryCode.of("demographics"));
+    assertThat(narrowed.withheld().get(CategoryCode.of("contacts")).code())
+        .isEqualTo("consent-refused");
+
+    Decision closed = decideInDecember("XLA001", "XVO001", "housing-support", permit, refusesAll);
+    assertThat(codes(closed)).containsExactly("consent-refused");
+    assertThat(closed.reasons().get(0).text())
+        .contains("(Consent/a/_history/1)")
+        .contains("earlier consent (Consent/p/_history/1)");
+    assertThat(closed.consentReferences())
+        .containsExactly("Consent/a/_history/1", "Consent/p/_history/1");
+  }
+
+  @Test
+  void directivesOfTheSameDayCombineWithTheRefusalWinning() {
+    ConsentDirective permit =
+        dated(
+            "Consent/p/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            "2026-11-15",
+            Set.of("housing-support"),
+            Set.of("XVO001"));
+    ConsentDirective refusal =
+        dated("Consent/r/_history/1", ConsentDirective.Kind.DENY, "2026-11-15", Set.of(), Set.of());
+    assertThat(codes(decideInDecember("XLA001", "XVO001", "housing-support", permit, refusal)))
+        .containsExactly("consent-refused");
+    assertThat(codes(decideInDecember("XLA001", "XVO001", "housing-support", refusal, permit)))
+        .containsExactly("consent-refused");
+  }
+
+  @Test
+  void theSafeguardingOverrideStillSetsALaterRefusalAside() {
+    ConsentDirective refusal =
+        dated(
+            "Consent/r/_history/1",
+            ConsentDirective.Kind.DENY,
+            "2026-11-15",
+            Set.of("safeguarding"),
+            Set.of());
+    Decision decision = decideInDecember("RXA", "XLA001", "safeguarding", refusal);
+    assertThat(codes(decision)).contains("consent-overridden");
+    assertThat(((Decision.Permit) decision).permitted()).isEqualTo(ALL);
+  }
+
+  @Test
+  void aLaterPermitLiftsAnEarlierRefusalOfDirectCareAndSaysSo() {
+    ConsentDirective refusal =
+        dated(
+            "Consent/r/_history/1",
+            ConsentDirective.Kind.DENY,
+            "2026-10-01",
+            Set.of("hospital-discharge"),
+            Set.of());
+    ConsentDirective permit =
+        dated(
+            "Consent/p/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            "2026-11-15",
+            Set.of("hospital-discharge"),
+            Set.of("XLA001"));
+    Decision decision = decideInDecember("RXA", "XLA001", "hospital-discharge", refusal, permit);
+    assertThat(((Decision.Permit) decision).permitted()).isEqualTo(ALL);
+    assertThat(decision.reasons().stream().filter(r -> r.is(ReasonCode.IMPLIED_CONSENT)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.text()).contains("overrides, their refusal"));
+  }
+
+  // Near misses name what to fix (issue 11.6)
+
+  @Test
+  void aPermitForAnotherRecipientIsNamedAsSuch() {
+    ConsentDirective toCouncil =
+        dated(
+            "Consent/o/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            "2026-11-15",
+            Set.of("housing-support"),
+            Set.of("XLA001"));
+    Decision decision = decideInDecember("XLA001", "XVO001", "housing-support", toCouncil);
+    assertThat(codes(decision)).containsExactly("consent-for-other-recipient");
+    assertThat(decision.consentReferences()).containsExactly("Consent/o/_history/1");
+    assertThat(decision.reasons().get(0).text()).contains("names XLA001 as recipient, not XVO001");
+  }
+
+  @Test
+  void aPermitForAnotherPurposeIsNamedAsSuch() {
+    ConsentDirective forDischarge =
+        dated(
+            "Consent/q/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            "2026-11-15",
+            Set.of("hospital-discharge"),
+            Set.of("XVO001"));
+    Decision decision = decideInDecember("XLA001", "XVO001", "housing-support", forDischarge);
+    assertThat(codes(decision)).containsExactly("consent-for-other-purpose");
+    assertThat(decision.consentReferences()).containsExactly("Consent/q/_history/1");
+  }
+
+  @Test
+  void aPermitThatEndedYesterdayIsNamedAsExpired() {
+    ConsentDirective ended =
+        new ConsentDirective(
+            "Consent/e/_history/1",
+            ConsentDirective.Kind.PERMIT,
+            Set.of(PurposeCode.of("housing-support")),
+            Set.of(OdsCode.of("XVO001")),
+            Set.of(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            DECEMBER.minusSeconds(86_400));
+    Decision decision = decideInDecember("XLA001", "XVO001", "housing-support", ended);
+    assertThat(codes(decision)).containsExactly("consent-expired");
+    assertThat(decision.consentReferences()).containsExactly("Consent/e/_history/1");
+  }
+
+  // Every time-dependent rule at the decision's instant (issue 11.7)
+
+  @Test
+  void anOptOutCheckExpiresAtTheDecisionInstantNotTheWallClock() {
+    Instant expiry = Instant.parse("2026-06-01T00:00:00Z");
+    SubjectConsent checked =
+        new SubjectConsent(List.of(), OptOutStatus.NOT_OPTED_OUT, expiry, List.of());
+    assertThat(
+            codes(
+                decideAt(
+                    PROTOCOL,
+                    "RXA",
+                    "XLA001",
+                    "pooled-budget-reporting",
+                    expiry.minusSeconds(1),
+                    checked)))
+        .contains("national-data-opt-out-checked");
+    assertThat(
+            codes(decideAt(PROTOCOL, "RXA", "XLA001", "pooled-budget-reporting", expiry, checked)))
+        .containsExactly("opt-out-status-unknown");
   }
 }

@@ -200,4 +200,78 @@ class DecisionEnginePropertiesTest {
       assertThat(after).isInstanceOf(Decision.Deny.class);
     }
   }
+
+  @Provide
+  Arbitrary<List<ConsentDirective>> datedDirectives() {
+    return Combinators.combine(
+            Arbitraries.of(ConsentDirective.Kind.class),
+            Arbitraries.of(PURPOSES).set().ofMaxSize(1),
+            Arbitraries.of("RXA", "XLA001", "XVO001").set().ofMaxSize(1),
+            Arbitraries.of(CATEGORIES).set().ofMaxSize(2),
+            Arbitraries.integers().between(0, 364),
+            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(4))
+        .as(
+            (kind, purposes, recipients, cats, day, ref) ->
+                new ConsentDirective(
+                        "Consent/" + ref,
+                        kind,
+                        purposes.stream().map(PurposeCode::of).collect(Collectors.toSet()),
+                        recipients.stream().map(OdsCode::of).collect(Collectors.toSet()),
+                        cats.stream().map(CategoryCode::of).collect(Collectors.toSet()),
+                        null,
+                        null)
+                    .withDated(java.time.LocalDate.of(2025, 1, 1).plusDays(day)))
+        .list()
+        .ofMaxSize(4);
+  }
+
+  @Property
+  void theMostRecentDirectiveCoveringADisclosureGovernsIt(
+      @ForAll("flows") List<Flow> flows,
+      @ForAll("datedDirectives") List<ConsentDirective> earlier,
+      @ForAll ConsentDirective.Kind latestKind,
+      @ForAll("requests") DecisionRequest request) {
+    // Dated after every earlier directive, for exactly this purpose and recipient, all categories.
+    ConsentDirective latest =
+        new ConsentDirective(
+                "Consent/latest",
+                latestKind,
+                Set.of(request.purpose()),
+                Set.of(request.recipient()),
+                Set.of(),
+                null,
+                null)
+            .withDated(java.time.LocalDate.of(2026, 1, 1));
+    List<ConsentDirective> all = new ArrayList<>(earlier);
+    all.add(latest);
+
+    Decision decided = decide(flows, all, request);
+    Decision alone = decide(flows, List.of(latest), request);
+
+    assertThat(permitted(decided)).isEqualTo(permitted(alone));
+    if (latestKind == ConsentDirective.Kind.DENY) {
+      assertThat(decided).isInstanceOf(Decision.Deny.class);
+    }
+  }
+
+  @Property
+  void aRefusalOfTheSameDayAsAPermitWins(
+      @ForAll("flows") List<Flow> flows, @ForAll("requests") DecisionRequest request) {
+    java.time.LocalDate day = java.time.LocalDate.of(2025, 6, 1);
+    ConsentDirective permit =
+        new ConsentDirective(
+                "Consent/p",
+                ConsentDirective.Kind.PERMIT,
+                Set.of(request.purpose()),
+                Set.of(request.recipient()),
+                Set.of(),
+                null,
+                null)
+            .withDated(day);
+    ConsentDirective refusal =
+        new ConsentDirective(
+                "Consent/r", ConsentDirective.Kind.DENY, Set.of(), Set.of(), Set.of(), null, null)
+            .withDated(day);
+    assertThat(decide(flows, List.of(permit, refusal), request)).isInstanceOf(Decision.Deny.class);
+  }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.concordat.protocols.consent.ConsentDirective;
 import org.concordat.protocols.consent.ConsentDirective.Kind;
+import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
 import org.concordat.protocols.subject.InvalidNhsNumberException;
 import org.concordat.protocols.subject.NhsNumber;
@@ -94,7 +95,45 @@ public final class ConsentReader {
         recordedBy,
         recordedAt,
         reviewDate,
-        Objects.requireNonNull(evidence));
+        Objects.requireNonNull(evidence),
+        recorders(consent),
+        consent.getOrganization().stream().anyMatch(o -> odsCode(o) == null));
+  }
+
+  /**
+   * The organisations the Consent names as its recorder, by ODS code: {@code Consent.organization},
+   * and performers identified by an ODS code (a person of an organisation may be recorded so).
+   */
+  private static Set<OdsCode> recorders(Consent consent) {
+    Set<OdsCode> named = new java.util.TreeSet<>();
+    for (Reference organisation : consent.getOrganization()) {
+      OdsCode ods = odsCode(organisation);
+      if (ods != null) {
+        named.add(ods);
+      }
+    }
+    for (Reference performer : consent.getPerformer()) {
+      OdsCode ods = odsCode(performer);
+      if (ods != null) {
+        named.add(ods);
+      }
+    }
+    return named;
+  }
+
+  private static @Nullable OdsCode odsCode(Reference reference) {
+    Identifier identifier = reference.getIdentifier();
+    if (!reference.hasIdentifier()
+        || !ConsentFormat.ODS_ORGANISATION_SYSTEM.equalsIgnoreCase(
+            String.valueOf(identifier.getSystem()))
+        || !identifier.hasValue()) {
+      return null;
+    }
+    try {
+      return OdsCode.of(identifier.getValue().strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static void checkExtensions(Consent consent, Problems problems) {

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param recordedAt {@code Consent.dateTime}
  * @param reviewDate when to review the consent with the person (the {@code consent-review-date}
  *     extension); null when none is given
+ * @param recorders the ODS codes of the organisations the Consent names as its recorder: {@code
+ *     Consent.organization}, and any performer identified by an ODS code
+ * @param unnamedRecorder whether a {@code Consent.organization} names no ODS code
  */
 public record InterpretedConsent(
     NhsNumber subject,
@@ -32,7 +35,9 @@ public record InterpretedConsent(
     @Nullable String recordedBy,
     @Nullable Instant recordedAt,
     @Nullable LocalDate reviewDate,
-    Evidence evidence) {
+    Evidence evidence,
+    Set<OdsCode> recorders,
+    boolean unnamedRecorder) {
 
   /** {@code Consent.status}. */
   public enum Status {
@@ -55,6 +60,7 @@ public record InterpretedConsent(
     Objects.requireNonNull(givenBy, "givenBy");
     Objects.requireNonNull(evidence, "evidence");
     directives = List.copyOf(directives);
+    recorders = Set.copyOf(recorders);
   }
 
   /** Whether the directives apply: only an active Consent counts. */
