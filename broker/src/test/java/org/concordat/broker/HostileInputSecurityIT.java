@@ -579,12 +579,21 @@ class HostileInputSecurityIT extends BrokerITSupport {
     }
   }
 
+  /**
+   * {@code encoded} at the start of the first segment after {@code /fhir/} and at the end of every
+   * segment: {@code /fhir/%09AuditEvent}, {@code /fhir/AuditEvent%09/_search}, {@code
+   * /fhir/AuditEvent/_search%09}...
+   */
   private static List<String> variants(String path, String encoded) {
     List<String> variants = new ArrayList<>();
-    variants.add(path + encoded);
-    int slash = path.indexOf('/', 1);
-    variants.add(path.substring(0, slash + 1) + encoded + path.substring(slash + 1));
-    return variants;
+    variants.add("/fhir/" + encoded + path.substring("/fhir/".length()));
+    for (int end = path.indexOf('/', "/fhir/".length()); ; end = path.indexOf('/', end + 1)) {
+      int at = end < 0 ? path.length() : end;
+      variants.add(path.substring(0, at) + encoded + path.substring(at));
+      if (end < 0) {
+        return variants;
+      }
+    }
   }
 
   private record Person(String nhs, String family) {}
