@@ -70,8 +70,9 @@ public final class RefusalResponses
         400,
         "Bad Request",
         "invalid",
-        "The request path is malformed: it holds a character (such as an encoded control character,"
-            + " slash, backslash, percent sign or semicolon) that no resource path uses.");
+        "The request is malformed: its path holds a character that no resource path uses (such as"
+            + " an encoded control character, slash, backslash, percent sign or semicolon), or its"
+            + " method or a header is not one this server accepts.");
   }
 
   /** 429 with {@code Retry-After}: too many failed sign-ins for the account or the address. */
