@@ -59,6 +59,8 @@ public abstract class BrokerITSupport {
     registry.add("concordat.outbox.first-retry-delay", () -> "100ms");
     registry.add("concordat.ledger.checkpoint-interval", () -> "500ms");
     registry.add("concordat.inbound.max-bytes", () -> "65536");
+    // a locked account (HostileInputSecurityIT) is free again within seconds
+    registry.add("concordat.http.sign-in.lock-duration", () -> "5s");
     registry.add("concordat.hl7v2.mllp.enabled", () -> "true");
     registry.add("concordat.hl7v2.mllp.port", () -> Integer.toString(MLLP_PORT));
   }

@@ -24,7 +24,15 @@ class SecurityIT extends BrokerITSupport {
             notice("discharge-notice-RXA-to-XLA001.json"));
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(get("/fhir/metadata", null, null).statusCode()).isEqualTo(401);
+    assertThat(get("/fhir/Consent?status=active", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theCapabilityStatementIsPublic() {
+    HttpResponse<String> metadata = get("/fhir/metadata", null, null);
+
+    assertThat(metadata.statusCode()).isEqualTo(200);
+    assertThat(json(metadata.body()).get("resourceType").asText()).isEqualTo("CapabilityStatement");
   }
 
   @Test

@@ -10,6 +10,12 @@ public enum IssueKind {
   MALFORMED(400),
   /** XML with a DOCTYPE, DTD or entity declarations, refused before any FHIR parsing. */
   FORBIDDEN_XML_CONSTRUCT(400),
+  /** A JSON object with a key given more than once (a parser would silently keep one). */
+  DUPLICATE_KEY(400),
+  /** A text too long, an element repeated too often or nesting too deep ({@link BodyScreen}). */
+  LIMIT_EXCEEDED(422),
+  /** Text holding a control character other than tab, carriage return and line feed. */
+  INVALID_TEXT(422),
   /** A FHIR resource, but not a Bundle of type message starting with a MessageHeader. */
   NOT_A_MESSAGE(422),
   /** A required element is absent. */

@@ -48,9 +48,11 @@ import org.jspecify.annotations.Nullable;
  * and then checked exactly like an R4 message. The notice's timing is checked against the ADW rules
  * ({@link ScheduleThreeTiming}) and reported as warnings, never as a refusal.
  *
- * <p>XML passes {@link SafeXml} first, so HAPI never sees a DOCTYPE. Every refusal is an {@link
- * InvalidMessageException} whose message is safe to log and return: it names elements, never
- * values. Thread-safe; build one per application with the shared {@link FhirMessages}.
+ * <p>XML passes {@link SafeXml} first, so HAPI never sees a DOCTYPE; every body then passes the
+ * {@link BodyScreen} (duplicate JSON keys, limits on text and repeats, control characters). Every
+ * refusal is an {@link InvalidMessageException} whose message is safe to log and return: it names
+ * elements, never values. Thread-safe; build one per application with the shared {@link
+ * FhirMessages}.
  */
 public final class NoticeParser {
   /** A sensible default for {@code maxBytes}: 4 MiB, far above any ADW notice. */
@@ -65,13 +67,24 @@ public final class NoticeParser {
   private final FhirMessages fhir;
   private final int maxBytes;
   private final SafeXml safeXml = new SafeXml();
+  private final BodyScreen screen;
   private final Dstu2Messages dstu2;
 
   /**
    * @param maxBytes the largest body accepted, in bytes; larger ones are refused unread
    */
   public NoticeParser(FhirMessages fhir, int maxBytes) {
+    this(fhir, maxBytes, BodyScreen.Limits.DEFAULT);
+  }
+
+  /**
+   * @param maxBytes the largest body accepted, in bytes; larger ones are refused unread
+   * @param limits text length, repeats and nesting checked on the raw body ({@link BodyScreen})
+   *     before any FHIR parsing
+   */
+  public NoticeParser(FhirMessages fhir, int maxBytes, BodyScreen.Limits limits) {
     this.fhir = Objects.requireNonNull(fhir, "fhir");
+    this.screen = new BodyScreen(limits);
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("The maximum message size must be positive");
     }
@@ -97,6 +110,9 @@ public final class NoticeParser {
     if (text.isBlank()) {
       throw new InvalidMessageException(IssueKind.MALFORMED, "The message is empty");
     }
+    // Duplicate keys, over-long text, huge repeats and control characters are refused here,
+    // naming the element, before HAPI or a translation can fail on them less clearly.
+    screen.check(body, format);
     Bundle bundle =
         switch (FhirRelease.of(text, format)) {
           case R4 -> bundleOf(readResource(text, format));

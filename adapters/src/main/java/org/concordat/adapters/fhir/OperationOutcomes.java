@@ -45,6 +45,9 @@ public final class OperationOutcomes {
       case MISSING_ELEMENT -> IssueType.REQUIRED;
       case INVALID_ODS_CODE, INVALID_NHS_NUMBER -> IssueType.VALUE;
       case AMBIGUOUS_SUBJECT -> IssueType.MULTIPLEMATCHES;
+      case DUPLICATE_KEY -> IssueType.STRUCTURE;
+      case LIMIT_EXCEEDED -> IssueType.TOOLONG;
+      case INVALID_TEXT -> IssueType.INVALID;
     };
   }
 }

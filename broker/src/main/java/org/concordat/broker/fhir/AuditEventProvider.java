@@ -45,6 +45,8 @@ public class AuditEventProvider implements IResourceProvider {
   public List<AuditEvent> search(
       @RequiredParam(name = AuditEvent.SP_PATIENT + ":identifier") TokenParam patient,
       @OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date) {
+    // The ledger's view of a person is for information governance alone.
+    FhirAccess.requireAnyRole(FhirAccess.IG, FhirAccess.ADMIN);
     if (!NHS_NUMBER_SYSTEM.equals(patient.getSystem()) || patient.getValue() == null) {
       throw invalid(
           "Search by the person's NHS number: patient:identifier=" + NHS_NUMBER_SYSTEM + "|N");

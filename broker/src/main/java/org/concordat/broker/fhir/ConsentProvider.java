@@ -33,7 +33,6 @@ import org.concordat.broker.pipeline.ConsentRegistry.Recorded;
 import org.concordat.broker.pipeline.ConsentRegistry.Viewer;
 import org.concordat.broker.pipeline.ConsentRequestException;
 import org.concordat.broker.pipeline.LedgerUnavailableException;
-import org.concordat.broker.security.AuthenticatedPartner;
 import org.concordat.protocols.sharing.OdsCode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
@@ -42,7 +41,6 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.access.AccessDeniedException;
 
 /**
  * {@code /fhir/Consent}: consent directives as FHIR R4 Consent (UK Core). Create and update make a
@@ -72,7 +70,7 @@ public class ConsentProvider implements IResourceProvider {
 
   @Create
   public MethodOutcome create(@ResourceParam Consent consent, HttpServletResponse response) {
-    OdsCode recorder = AuthenticatedPartner.current().ods();
+    OdsCode recorder = FhirAccess.partner().ods();
     return outcome(call(() -> registry.create(consent, recorder)), true, response);
   }
 
@@ -82,7 +80,7 @@ public class ConsentProvider implements IResourceProvider {
       @ResourceParam Consent consent,
       RequestDetails request,
       HttpServletResponse response) {
-    OdsCode recorder = AuthenticatedPartner.current().ods();
+    OdsCode recorder = FhirAccess.partner().ods();
     Integer expected = ifMatch(request.getHeader("If-Match"));
     return outcome(
         call(() -> registry.update(id.getIdPart(), consent, recorder, expected)), false, response);
@@ -162,12 +160,13 @@ public class ConsentProvider implements IResourceProvider {
     return value;
   }
 
+  /** A partner sees its own directives; IG and administrators all; anyone else nothing. */
   private static Viewer viewer() {
-    try {
-      return new Viewer(AuthenticatedPartner.current().ods());
-    } catch (AccessDeniedException notAPartner) {
-      return Viewer.GOVERNANCE; // the security chain only lets IG and admin here otherwise
+    if (FhirAccess.hasRole(FhirAccess.PARTNER)) {
+      return new Viewer(FhirAccess.partner().ods());
     }
+    FhirAccess.requireAnyRole(FhirAccess.IG, FhirAccess.ADMIN);
+    return Viewer.GOVERNANCE;
   }
 
   private static @Nullable Integer ifMatch(@Nullable String header) {

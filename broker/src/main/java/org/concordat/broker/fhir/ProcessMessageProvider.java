@@ -54,7 +54,7 @@ public class ProcessMessageProvider {
 
   @Operation(name = "$process-message", manualRequest = true, idempotent = false)
   public IBaseResource processMessage(HttpServletRequest request) {
-    AuthenticatedPartner partner = AuthenticatedPartner.current();
+    AuthenticatedPartner partner = FhirAccess.partner();
     byte[] body = readBounded(request);
     ReceiveOutcome outcome;
     try {
@@ -128,7 +128,14 @@ public class ProcessMessageProvider {
       case FORBIDDEN_XML_CONSTRUCT ->
           withOutcome(new InvalidRequestException(text), IssueType.SECURITY, text);
       case UNSUPPORTED_MEDIA_TYPE ->
-          withOutcome(new InvalidRequestException(text), IssueType.NOTSUPPORTED, text);
+          withOutcome(
+              new UnclassifiedServerFailureException(415, text), IssueType.NOTSUPPORTED, text);
+      case DUPLICATE_KEY ->
+          withOutcome(new InvalidRequestException(text), IssueType.STRUCTURE, text);
+      case LIMIT_EXCEEDED ->
+          new UnprocessableEntityException(fhir, OperationOutcomes.error(IssueType.TOOLONG, text));
+      case INVALID_TEXT, UNTRANSLATABLE ->
+          new UnprocessableEntityException(fhir, OperationOutcomes.error(IssueType.INVALID, text));
       case MISSING_ELEMENT ->
           withOutcome(new InvalidRequestException(text), IssueType.REQUIRED, text);
       case INVALID_NHS_NUMBER, INVALID_ODS_CODE ->

@@ -109,22 +109,21 @@ public class DisclosurePipeline implements QueuedRedecision {
     try {
       understood = understand(message, active.protocol());
     } catch (RejectedException rejected) {
-      transactions.executeWithoutResult(
-          status ->
-              inbound.markStatus(
-                  messageId,
-                  InboundMessageRepository.REJECTED,
-                  rejected.kind + ": " + rejected.getMessage(),
-                  clock.instant()));
-      log.info("Message {} from {} rejected: {}", messageId, message.sender(), rejected.kind);
-      return new ReceiveOutcome.Rejected(messageId, rejected.kind, rejected.getMessage());
+      return reject(messageId, message, rejected.kind, rejected.getMessage());
     }
 
     // The subject key (and, on a first disclosure, the person's salt) is settled before the
     // group commit, so the sequencer's thread does no look-ups of its own.
     String subject = subjects.subjectKey(understood.notice().nhsNumber());
     String lookup = subjects.lookupKey(understood.notice().nhsNumber());
-    Map<OdsCode, Translated> ahead = translateAhead(understood, active, lookup);
+    Map<OdsCode, Translated> ahead;
+    try {
+      ahead = translateAhead(understood, active, lookup);
+    } catch (TranslationException untranslatable) {
+      // The screen's limits keep notices within what translations accept; should a mapping still
+      // refuse one, it is rejected with the mapping's reasons (field names, never values).
+      return reject(messageId, message, Rejection.UNTRANSLATABLE, untranslatable.getMessage());
+    }
     List<RecipientDecision> decisions =
         ledger.record(
             batch ->
@@ -142,6 +141,19 @@ public class DisclosurePipeline implements QueuedRedecision {
     return anyPermitted
         ? new ReceiveOutcome.Accepted(messageId, decisions, understood.notice().warnings())
         : new ReceiveOutcome.Denied(messageId, decisions, understood.notice().warnings());
+  }
+
+  private ReceiveOutcome.Rejected reject(
+      String messageId, InboundMessage message, Rejection kind, String reason) {
+    transactions.executeWithoutResult(
+        status ->
+            inbound.markStatus(
+                messageId,
+                InboundMessageRepository.REJECTED,
+                kind + ": " + reason,
+                clock.instant()));
+    log.info("Message {} from {} rejected: {}", messageId, message.sender(), kind);
+    return new ReceiveOutcome.Rejected(messageId, kind, reason);
   }
 
   private Understood understand(InboundMessage message, Protocol protocol)
@@ -515,6 +527,9 @@ public class DisclosurePipeline implements QueuedRedecision {
       case INVALID_ODS_CODE -> Rejection.INVALID_ODS_CODE;
       case INVALID_NHS_NUMBER -> Rejection.INVALID_NHS_NUMBER;
       case AMBIGUOUS_SUBJECT -> Rejection.AMBIGUOUS_SUBJECT;
+      case DUPLICATE_KEY -> Rejection.DUPLICATE_KEY;
+      case LIMIT_EXCEEDED -> Rejection.LIMIT_EXCEEDED;
+      case INVALID_TEXT -> Rejection.INVALID_TEXT;
     };
   }
 

@@ -12,6 +12,7 @@ import org.concordat.adapters.hl7v2.AdtAcknowledgements;
 import org.concordat.adapters.hl7v2.AdtNotice;
 import org.concordat.adapters.hl7v2.AdtNotices;
 import org.concordat.adapters.hl7v2.AdtRejectedException;
+import org.concordat.adapters.logging.LogSafe;
 import org.concordat.adapters.transport.file.FileDropHeaders;
 import org.concordat.adapters.transport.file.FileRejectedException;
 import org.concordat.adapters.transport.mllp.Hl7v2RouteTemplates;
@@ -77,9 +78,9 @@ public class Hl7v2Receiver {
     } catch (RuntimeException e) {
       log.warn(
           "HL7 v2 message {} for {} could not be stored or decided",
-          notice.controlId(),
+          LogSafe.field(notice.controlId()),
           partner,
-          e);
+          LogSafe.withoutMessages(e));
       return acknowledgements.failed(
           body,
           AcknowledgmentCode.AR,

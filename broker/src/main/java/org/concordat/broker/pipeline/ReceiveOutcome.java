@@ -47,6 +47,14 @@ public sealed interface ReceiveOutcome {
     SENDER_MISMATCH,
     UNKNOWN_SENDER,
     UNKNOWN_EVENT,
-    NO_DELIVERY_ROUTE
+    NO_DELIVERY_ROUTE,
+    /** A JSON object with a key given twice. */
+    DUPLICATE_KEY,
+    /** A text too long, an element repeated too often or nesting too deep. */
+    LIMIT_EXCEEDED,
+    /** Text holding a control character other than tab, carriage return and line feed. */
+    INVALID_TEXT,
+    /** Understood and decided on, but it cannot be put in a recipient's format. */
+    UNTRANSLATABLE
   }
 }

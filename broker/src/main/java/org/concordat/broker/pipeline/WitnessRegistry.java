@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.concordat.adapters.logging.LogSafe;
 import org.concordat.broker.persistence.LedgerRepository;
 import org.concordat.broker.persistence.LedgerRepository.StoredCheckpoint;
 import org.concordat.protocols.keys.VerifierKey;
@@ -15,6 +16,7 @@ import org.concordat.protocols.ledger.Cosignatures;
 import org.concordat.protocols.ledger.CosignerKey;
 import org.concordat.protocols.ledger.InvalidSignatureException;
 import org.concordat.protocols.ledger.SignatureVerifier;
+import org.concordat.protocols.ledger.SignedNote;
 import org.concordat.protocols.ledger.WitnessDecision;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Party;
@@ -77,6 +79,7 @@ public final class WitnessRegistry {
     if (report.detail().length() > 2000 || report.offeredNote().length() > 8000) {
       throw new IllegalArgumentException("detail is at most 2000 and offeredNote 8000 characters");
     }
+    requireCheckpointNote(report.offeredNote());
     WitnessAlert alert =
         new WitnessAlert(
             UUID.randomUUID().toString(),
@@ -98,9 +101,29 @@ public final class WitnessRegistry {
             + " explained",
         witness,
         reason,
-        report.detail());
+        LogSafe.field(report.detail()));
     events.publishEvent(alert);
     return alert;
+  }
+
+  /**
+   * An alert must carry the checkpoint it is about: a signed checkpoint note (origin, size and root
+   * hash, a blank line, signature lines), whoever signed it. Anything else is refused, so the IG
+   * list holds only alerts about real notes.
+   *
+   * @throws IllegalArgumentException saying what is wrong, never quoting the note
+   */
+  static void requireCheckpointNote(String note) {
+    try {
+      SignedNote.requireWellFormed(note);
+      int blank = note.lastIndexOf("\n\n");
+      Checkpoint.parse(note.substring(0, blank + 1));
+    } catch (InvalidSignatureException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "offeredNote is not a signed checkpoint note (origin, tree size and root hash lines, a"
+              + " blank line, then signature lines)",
+          e);
+    }
   }
 
   /** The alerts witnesses raised, newest first. */

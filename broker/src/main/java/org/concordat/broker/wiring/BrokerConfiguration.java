@@ -1,6 +1,7 @@
 package org.concordat.broker.wiring;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -18,6 +19,7 @@ import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
 import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.adapters.crypto.SecretFiles;
+import org.concordat.adapters.fhir.BodyScreen;
 import org.concordat.adapters.fhir.FhirMessages;
 import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.fhir.validation.ElementLimits;
@@ -68,10 +70,13 @@ import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.subject.SubjectHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -105,9 +110,16 @@ public class BrokerConfiguration {
     return new FhirMessages();
   }
 
+  /**
+   * The shared R4 context. Its default parser error handler logs what it finds odd, quoting the
+   * value (a surname in an unexpected place, say); HAPI parses Consent bodies with it, so it is
+   * told not to log: problems are answered, never written to the log.
+   */
   @Bean
   FhirContext fhirContext(FhirMessages messages) {
-    return messages.context();
+    FhirContext context = messages.context();
+    context.setParserErrorHandler(new LenientErrorHandler(false));
+    return context;
   }
 
   /** The protocol in force: read, signature-checked and evaluated with the parties' standings. */
@@ -259,6 +271,16 @@ public class BrokerConfiguration {
         Duration.ofSeconds(30));
   }
 
+  /** The configured public base URL, or {@code http://localhost:<port>} (the embedded default). */
+  static String publicBaseUrl(HttpEdgeProperties edge, Environment environment) {
+    if (edge.publicBaseUrl() != null && !edge.publicBaseUrl().isBlank()) {
+      return edge.publicBaseUrl();
+    }
+    return "http://localhost:"
+        + environment.getProperty(
+            "local.server.port", environment.getProperty("server.port", "8080"));
+  }
+
   @Bean
   NoticeParser noticeParser(FhirMessages messages, ConcordatProperties properties) {
     return new NoticeParser(messages, Math.toIntExact(properties.inbound().maxBytes().toBytes()));
@@ -394,6 +416,19 @@ public class BrokerConfiguration {
     return new PipelineRoutes();
   }
 
+  /**
+   * Concordat's own version: from the build (build-info), else the jar manifest, else {@code
+   * development} (running from an IDE).
+   */
+  static String version(ObjectProvider<BuildProperties> build) {
+    BuildProperties info = build.getIfAvailable();
+    if (info != null && info.getVersion() != null) {
+      return info.getVersion();
+    }
+    String manifest = BrokerConfiguration.class.getPackage().getImplementationVersion();
+    return manifest != null ? manifest : "development";
+  }
+
   @Bean
   ServletRegistrationBean<FhirServlet> fhirServlet(
       FhirContext fhir,
@@ -402,6 +437,9 @@ public class BrokerConfiguration {
       SubjectAccess subjectAccess,
       ConsentRegistry consents,
       ConcordatProperties properties,
+      HttpEdgeProperties edge,
+      ObjectProvider<BuildProperties> build,
+      Environment environment,
       Clock clock) {
     ProcessMessageProvider processMessage =
         new ProcessMessageProvider(
@@ -413,7 +451,10 @@ public class BrokerConfiguration {
                 processMessage,
                 new ConsentProvider(consents),
                 new AuditEventProvider(
-                    subjectAccess, new AuditEvents(properties.ledger().origin()))));
+                    subjectAccess, new AuditEvents(properties.ledger().origin()))),
+            new BodyScreen(BodyScreen.Limits.DEFAULT),
+            version(build),
+            () -> publicBaseUrl(edge, environment));
     ConcordatProperties.Limits limits =
         java.util.Objects.requireNonNull(
             java.util.Objects.requireNonNull(properties.consent()).limits());

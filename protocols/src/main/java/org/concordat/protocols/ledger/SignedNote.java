@@ -124,6 +124,26 @@ public final class SignedNote {
     return new VerifiedNote(body, verifiedBy);
   }
 
+  /**
+   * Checks that {@code note} has the form of a signed note — text ending in a newline, without
+   * control characters, a blank line, then at least one well-formed signature line — without
+   * verifying any signature.
+   *
+   * @throws InvalidSignatureException saying what is malformed
+   */
+  public static void requireWellFormed(String note) throws InvalidSignatureException {
+    Objects.requireNonNull(note, "note");
+    if (!note.endsWith("\n")) {
+      throw new InvalidSignatureException("Malformed note: it does not end with a newline");
+    }
+    for (int i = 0; i < note.length(); i++) {
+      if (note.charAt(i) < 0x20 && note.charAt(i) != '\n') {
+        throw new InvalidSignatureException("Malformed note: it contains a control character");
+      }
+    }
+    NoteSignatureLines.split(note);
+  }
+
   /** The C2SP key id: the first 4 bytes, big-endian, of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ key). */
   public static int keyId(String keyName, byte[] publicKey) {
     return VerifierKey.keyId(keyName, publicKey);

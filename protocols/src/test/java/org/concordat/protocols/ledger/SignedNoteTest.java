@@ -139,6 +139,24 @@ class SignedNoteTest {
   }
 
   @Test
+  void checksTheFormOfANoteWithoutKnowingItsKeys() throws InvalidSignatureException {
+    String note = SignedNote.sign("hello\n", List.<Signer>of(witness));
+    SignedNote.requireWellFormed(note);
+    for (String malformed :
+        List.of(
+            "not a note",
+            "hello\n",
+            note.replace("\n\n", "\n"),
+            note.replace("\u2014", "-"),
+            note.replace("hello", "hel\u0000lo"),
+            note.substring(0, note.length() - 3) + "!!\n")) {
+      assertThatThrownBy(() -> SignedNote.requireWellFormed(malformed))
+          .as(malformed)
+          .isInstanceOf(InvalidSignatureException.class);
+    }
+  }
+
+  @Test
   void refusesToSignTextWithoutAFinalNewlineOrWithoutSigners() {
     assertThatThrownBy(() -> SignedNote.sign("hello", List.<Signer>of(ledger)))
         .isInstanceOf(IllegalArgumentException.class);
