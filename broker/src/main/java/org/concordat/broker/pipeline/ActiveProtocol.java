@@ -1,13 +1,12 @@
 package org.concordat.broker.pipeline;
 
-import java.util.List;
 import java.util.Map;
 import org.concordat.protocols.agreement.ActivationStatus;
+import org.concordat.protocols.agreement.InForceRule;
 import org.concordat.protocols.consent.ConsentPort;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionEngine;
 import org.concordat.protocols.decision.DecisionRequest;
-import org.concordat.protocols.decision.Reason;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.PartyStanding;
 import org.concordat.protocols.sharing.Protocol;
@@ -15,46 +14,25 @@ import org.concordat.protocols.sharing.Protocol;
 /**
  * The protocol version the broker enforces, whether it is in force (every party has signed this
  * exact hash, within its validity), the parties' standings, and the decision engine built for them
- * once, so a decision is only look-ups. Under a protocol that is not in force, everything is denied
- * ({@code no-active-protocol}).
+ * once, so a decision is only look-ups. Decisions follow the core's {@link InForceRule}: under a
+ * protocol that is not in force, everything is denied ({@code no-active-protocol}).
  */
 public record ActiveProtocol(
     Protocol protocol,
     ActivationStatus status,
     Map<OdsCode, PartyStanding> standings,
-    DecisionEngine engine,
-    Decision.Deny notInForce) {
+    DecisionEngine engine) {
 
   public static ActiveProtocol of(
       Protocol protocol,
       ActivationStatus status,
       Map<OdsCode, PartyStanding> standings,
       ConsentPort consents) {
-    String why =
-        status instanceof ActivationStatus.Inactive inactive
-            ? String.join(" ", inactive.reasons().stream().map(Reason::text).toList())
-            : "";
-    Decision.Deny notInForce =
-        new Decision.Deny(
-            protocol.ref(),
-            List.of(
-                new Reason(
-                    "no-active-protocol",
-                    "Protocol "
-                        + protocol.ref().id()
-                        + " "
-                        + protocol.ref().version()
-                        + " is not in force. "
-                        + why)));
     return new ActiveProtocol(
-        protocol,
-        status,
-        Map.copyOf(standings),
-        new DecisionEngine(protocol, standings, consents),
-        notInForce);
+        protocol, status, Map.copyOf(standings), new DecisionEngine(protocol, standings, consents));
   }
 
   public Decision decide(DecisionRequest request) {
-    return status.isActive() ? engine.decide(request) : notInForce;
+    return InForceRule.decide(status, engine, request);
   }
 }
