@@ -19,6 +19,8 @@ public class ConcordatApplication {
 
   public static void main(String[] args) {
     if (ConcordatCommand.isCommand(args)) {
+      // Before any logger exists: a command prints its result on standard output and nothing else.
+      System.setProperty("logback.configurationFile", ConcordatCommand.LOGGING_CONFIGURATION);
       int code =
           ConcordatCommand.run(
               args,

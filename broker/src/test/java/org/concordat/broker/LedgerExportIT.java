@@ -99,6 +99,75 @@ class LedgerExportIT extends BrokerITSupport {
   }
 
   @Test
+  void everyExportTakenWhileTheLedgerGrowsAndCheckpointsAreSignedVerifies(@TempDir Path exports)
+      throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean appending =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ExecutorService appender =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    long checkpointsBefore = storedCheckpoints();
+    try {
+      java.util.concurrent.Future<?> appends =
+          appender.submit(
+              () -> {
+                while (appending.get()) {
+                  postNotice("rxa", freshNotice());
+                }
+              });
+      int exported = 0;
+      // Export until several checkpoints were signed meanwhile (interval 500 ms here), so exports
+      // overlap checkpoint signing; each one must verify on its own.
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+      while (exported < 10 || storedCheckpoints() < checkpointsBefore + 6) {
+        assertThat(System.nanoTime()).as("time for the exports").isLessThan(deadline);
+        assertThat(appends.isDone()).as("the appender still runs").isFalse();
+        Path dir = exports.resolve("export-" + exported++);
+        CliRun export =
+            CliRun.of(
+                "ledger",
+                "export",
+                "--url=http://localhost:" + port,
+                "--user=ig-lead",
+                "--password=demo-only-ig-lead",
+                "--out=" + dir);
+        assertThat(export.code()).as(export.err()).isEqualTo(ExitCodes.OK);
+
+        CliRun verified = CliRun.of("ledger", "verify", dir.toString());
+
+        assertThat(verified.code()).as("export %s: %s", dir, verified.err()).isEqualTo(0);
+        long pinned = Long.parseLong(Files.readString(dir.resolve("checkpoint")).split("\n")[1]);
+        assertThat(Files.readAllLines(dir.resolve("entries.jsonl"))).hasSize((int) pinned);
+        try (var files = Files.list(dir.resolve("checkpoints"))) {
+          assertThat(files.map(f -> Long.parseLong(f.getFileName().toString())))
+              .allMatch(size -> size <= pinned);
+        }
+      }
+      appending.set(false);
+      appends.get();
+    } finally {
+      appending.set(false);
+      appender.shutdownNow();
+    }
+  }
+
+  private long storedCheckpoints() {
+    return jdbc.sql("SELECT COUNT(*) FROM ledger_checkpoint").query(Long.class).single();
+  }
+
+  /** The sample notice under a new message id, so each one is a new disclosure. */
+  private static byte[] freshNotice() {
+    com.fasterxml.jackson.databind.node.ObjectNode notice =
+        noticeTree("discharge-notice-RXA-to-XLA001.json");
+    String messageId = java.util.UUID.randomUUID().toString();
+    notice.put("id", java.util.UUID.randomUUID().toString());
+    com.fasterxml.jackson.databind.node.ObjectNode header =
+        (com.fasterxml.jackson.databind.node.ObjectNode) notice.path("entry").get(0);
+    header.put("fullUrl", "urn:uuid:" + messageId);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) header.path("resource")).put("id", messageId);
+    return bytes(notice);
+  }
+
+  @Test
   void failsWithThreeAndSaysWhyWhenTheCredentialsAreWrong() {
     StringWriter stderr = new StringWriter();
     int code =

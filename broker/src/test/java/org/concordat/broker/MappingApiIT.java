@@ -24,6 +24,21 @@ class MappingApiIT extends BrokerITSupport {
   }
 
   @Test
+  void testsTheOfficialDstu2AdwNoticeAsThePipelineReadsIt() throws Exception {
+    String dstu2 =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(
+                "../config/samples/adw-dstu2-discharge-notice-RXA-to-XLA001.xml"));
+
+    HttpResponse<String> out = test("ig-lead", "adw-notice-to-referral-csv", "out", dstu2);
+
+    assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
+    JsonNode result = json(out.body());
+    assertThat(result.path("translated").asInt()).as(out.body()).isEqualTo(1);
+    assertThat(result.path("document").asText()).contains(",9990000107,");
+  }
+
+  @Test
   void translatesAFormIntoAFhirBundleAndBack() {
     HttpResponse<String> in = test("ig-lead", "voluntary-referral-form", "in", FORM);
 

@@ -98,26 +98,7 @@ public final class NoticeParser {
    * @throws InvalidMessageException saying what is wrong and where
    */
   public ParsedNotice parse(byte[] body, MessageFormat format) {
-    if (body.length > maxBytes) {
-      throw new InvalidMessageException(
-          IssueKind.TOO_LARGE,
-          "The message has " + body.length + " bytes; at most " + maxBytes + " are accepted");
-    }
-    if (format == MessageFormat.XML) {
-      safeXml.check(body);
-    }
-    String text = utf8(body, format);
-    if (text.isBlank()) {
-      throw new InvalidMessageException(IssueKind.MALFORMED, "The message is empty");
-    }
-    // Duplicate keys, over-long text, huge repeats and control characters are refused here,
-    // naming the element, before HAPI or a translation can fail on them less clearly.
-    screen.check(body, format);
-    Bundle bundle =
-        switch (FhirRelease.of(text, format)) {
-          case R4 -> bundleOf(readResource(text, format));
-          case DSTU2 -> dstu2.toR4(text, format);
-        };
+    Bundle bundle = bundleOf(readR4(body, format));
     MessageHeader header = headerOf(bundle);
     Coding event = eventOf(header);
     OdsCode sender = organisation(bundle, header.getSender(), "MessageHeader.sender");
@@ -141,6 +122,36 @@ public final class NoticeParser {
             event.getCode(),
             bundle.hasTimestamp() ? bundle.getTimestampElement().getValueAsString() : null,
             encounter));
+  }
+
+  /**
+   * The body as one FHIR R4 resource, read exactly as {@link #parse} reads a message before it
+   * checks the notice: the size limit, {@link SafeXml}, UTF-8, and a DSTU2 message (an official ADW
+   * notice) converted to R4. Nothing else is checked, so any R4 resource comes back: {@code mapping
+   * test} reads its samples this way, so it takes whatever the pipeline takes.
+   *
+   * @throws InvalidMessageException saying what is wrong and where
+   */
+  public IBaseResource readR4(byte[] body, MessageFormat format) {
+    if (body.length > maxBytes) {
+      throw new InvalidMessageException(
+          IssueKind.TOO_LARGE,
+          "The message has " + body.length + " bytes; at most " + maxBytes + " are accepted");
+    }
+    if (format == MessageFormat.XML) {
+      safeXml.check(body);
+    }
+    String text = utf8(body, format);
+    if (text.isBlank()) {
+      throw new InvalidMessageException(IssueKind.MALFORMED, "The message is empty");
+    }
+    // Duplicate keys, over-long text, huge repeats and control characters are refused here,
+    // naming the element, before HAPI or a translation can fail on them less clearly.
+    screen.check(body, format);
+    return switch (FhirRelease.of(text, format)) {
+      case R4 -> readResource(text, format);
+      case DSTU2 -> dstu2.toR4(text, format);
+    };
   }
 
   private IBaseResource readResource(String text, MessageFormat format) {

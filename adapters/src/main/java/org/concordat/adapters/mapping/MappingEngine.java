@@ -1,7 +1,6 @@
 package org.concordat.adapters.mapping;
 
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,7 +18,7 @@ import java.util.UUID;
 import org.concordat.adapters.fhir.FhirMessages;
 import org.concordat.adapters.fhir.InvalidMessageException;
 import org.concordat.adapters.fhir.MessageFormat;
-import org.concordat.adapters.fhir.SafeXml;
+import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.mapping.LocalCodec.Parsed;
 import org.concordat.adapters.mapping.LocalCodec.RawRecord;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -41,12 +40,14 @@ public final class MappingEngine {
   private final FhirMessages fhir;
   private final MappingLimits limits;
   private final FhirPaths paths;
-  private final SafeXml safeXml = new SafeXml();
+  private final NoticeParser bodies;
 
   public MappingEngine(FhirMessages fhir, MappingLimits limits) {
     this.fhir = Objects.requireNonNull(fhir, "fhir");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.paths = new FhirPaths(fhir.context());
+    // The size limit is the mapping's, checked before reading.
+    this.bodies = new NoticeParser(fhir, Integer.MAX_VALUE);
   }
 
   public MappingLimits limits() {
@@ -271,16 +272,10 @@ public final class MappingEngine {
       }
     } else {
       try {
-        MessageFormat format = MessageFormat.detect(null, input);
-        if (format == MessageFormat.XML) {
-          safeXml.check(input);
-        }
-        IParser parser = fhir.strictParser(format);
-        resources.add(parser.parseResource(text));
+        // Read as the pipeline reads an inbound message: R4, or DSTU2 (an ADW notice) converted.
+        resources.add(bodies.readR4(input, MessageFormat.detect(null, input)));
       } catch (InvalidMessageException e) {
         return refused(fileName, e.getMessage() + ".");
-      } catch (DataFormatException e) {
-        return refused(fileName, "The file is not a well-formed FHIR R4 resource in JSON or XML.");
       }
     }
     List<IBaseResource> good = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.concordat.adapters.mapping;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,7 @@ import org.concordat.adapters.mapping.ElementPath.Syntax;
 import org.concordat.adapters.mapping.Field.NameFormat;
 import org.concordat.adapters.mapping.Field.ValueType;
 import org.concordat.adapters.mapping.YamlTree.Position;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,7 +90,30 @@ final class MappingReader {
   /** The FHIR R4 definitions paths are checked against; the cached context is shared. */
   private static final FhirContext R4 = FhirContext.forR4Cached();
 
-  private static final IFhirPath FHIR_PATH = R4.newFhirPath();
+  /**
+   * Parses FHIRPath only. HAPI's engine loads every R4 structure definition when it is built (five
+   * seconds and more), which evaluating needs but parsing never consults; so this engine is built
+   * on a context of its own whose validation support holds none, and reading or validating a
+   * mapping costs no more than the YAML.
+   */
+  private static final IFhirPath FHIR_PATH = parseOnlyFhirPath();
+
+  private static IFhirPath parseOnlyFhirPath() {
+    FhirContext context = FhirContext.forR4();
+    context.setValidationSupport(
+        new IValidationSupport() {
+          @Override
+          public FhirContext getFhirContext() {
+            return context;
+          }
+
+          @Override
+          public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
+            return List.of();
+          }
+        });
+    return context.newFhirPath();
+  }
 
   private MappingReader() {}
 

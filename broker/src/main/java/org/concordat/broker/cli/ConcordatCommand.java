@@ -28,6 +28,12 @@ import picocli.CommandLine.Command;
 public final class ConcordatCommand implements Runnable {
   private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
+  /**
+   * The logging configuration on the class path for command mode: warnings and errors only, on
+   * standard error, so standard output holds the command's result alone.
+   */
+  public static final String LOGGING_CONFIGURATION = "concordat-cli-logback.xml";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /**
@@ -52,10 +58,41 @@ public final class ConcordatCommand implements Runnable {
           line.getErr().println("concordat: " + exception.getMessage());
           return ExitCodes.FAILURE;
         });
+    CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) ->
+            exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unknown(unmatched.getCommandLine(), unmatched.getUnmatched())
+                : usage.handleParseException(exception, arguments));
+    // Help asked for beside a word that is no command ("pki --help") must not look like success.
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          for (CommandLine.ParseResult level = parseResult;
+              level != null;
+              level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+              return unknown(level.commandSpec().commandLine(), level.unmatched());
+            }
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Says which word or option is not understood, shows the usage, and returns the usage code. */
+  private static int unknown(CommandLine command, java.util.List<String> words) {
+    String first = words.isEmpty() ? "" : words.get(0);
+    String what =
+        !first.startsWith("-") && !command.getSubcommands().isEmpty()
+            ? "unknown command '" + first + "'"
+            : "unknown argument(s) " + String.join(" ", words);
+    PrintWriter err = command.getErr();
+    err.println(command.getCommandSpec().qualifiedName() + ": " + what);
+    command.usage(err);
+    return ExitCodes.USAGE;
   }
 
   @Override

@@ -169,10 +169,15 @@ public final class LedgerCommand implements Runnable {
 
     record ExportSummary(long entries, int checkpoints) {}
 
+    /**
+     * Writes a consistent snapshot: the newest checkpoint is pinned first, then exactly the entries
+     * it covers and only the checkpoints up to it are written, so entries appended and checkpoints
+     * signed while the export runs are left out rather than half in.
+     */
     ExportSummary exportTo(BrokerConnection broker, Path out, PrintWriter err) throws IOException {
       Files.createDirectories(out.resolve("checkpoints"));
       byte[] latest = broker.get("/api/ledger/checkpoint");
-      long size = Long.parseLong(new String(latest, StandardCharsets.UTF_8).split("\n")[1]);
+      long size = treeSize(new String(latest, StandardCharsets.UTF_8));
       try (OutputStream entries = Files.newOutputStream(out.resolve("entries.jsonl"))) {
         for (long start = 0; start < size; start += PAGE) {
           long end = Math.min(size, start + PAGE);
@@ -183,14 +188,29 @@ public final class LedgerCommand implements Runnable {
       List<String> notes =
           new ObjectMapper()
               .readerForListOf(String.class)
-              .readValue(broker.get("/api/ledger/checkpoints"));
+              .readValue(broker.get("/api/ledger/checkpoints?max-size=" + size));
+      int written = 0;
       for (String note : notes) {
-        String treeSize = note.split("\n")[1];
-        Files.writeString(out.resolve("checkpoints").resolve(treeSize), note);
+        long treeSize = treeSize(note);
+        // A broker that ignores max-size still gives no checkpoint past the pinned one here.
+        if (treeSize <= size) {
+          Files.writeString(out.resolve("checkpoints").resolve(Long.toString(treeSize)), note);
+          written++;
+        }
       }
       Files.write(out.resolve("checkpoint"), latest);
       Files.write(out.resolve("keys"), broker.get("/api/ledger/keys"));
-      return new ExportSummary(size, notes.size());
+      return new ExportSummary(size, written);
+    }
+
+    /** The tree size on a checkpoint note's second line. */
+    private static long treeSize(String note) throws IOException {
+      String[] lines = note.split("\n", 3);
+      try {
+        return Long.parseLong(lines[1].strip());
+      } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+        throw new IOException("The broker sent a checkpoint note without a tree size", e);
+      }
     }
   }
 

@@ -6,10 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.concordat.adapters.fhir.FhirMessages;
+import org.concordat.adapters.fhir.NoticeParser;
+import org.concordat.adapters.hl7v2.AdtNotices;
+import org.concordat.adapters.hl7v2.AdtRejectedException;
+import org.concordat.adapters.hl7v2.AdtSender;
 import org.concordat.adapters.mapping.InvalidMappingException;
 import org.concordat.adapters.mapping.LocalRecord;
 import org.concordat.adapters.mapping.Mapping;
@@ -21,7 +26,14 @@ import org.concordat.adapters.mapping.MappingLimits;
 import org.concordat.adapters.mapping.MappingProblem;
 import org.concordat.adapters.mapping.MappingResult;
 import org.concordat.adapters.mapping.Mappings;
+import org.concordat.broker.pipeline.MappingSamples;
+import org.concordat.broker.wiring.Hl7v2Properties;
 import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.FileSystemResource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,7 +120,10 @@ public final class MappingCommand implements Runnable {
         "Translate a sample file with a mapping and print the result and every problem, each with"
             + " its record number and field. Nothing is sent or recorded.",
         "Going in (the local format to FHIR) each record is printed as a FHIR Bundle; going out"
-            + " (FHIR to the local format) the local file is printed. Problems go to standard"
+            + " (FHIR to the local format) the local file is printed. Samples are read as the"
+            + " broker reads what partners send: FHIR R4, an ADW notice in FHIR DSTU2 (converted"
+            + " to R4), or HL7 v2 ADT in a .hl7 file (converted to its ADW notice, with the"
+            + " senders in <config-dir>/application.yaml). Problems go to standard"
             + " error. Exit code 0 when every record translated, 1 when any record failed or the"
             + " mapping has problems."
       })
@@ -160,15 +175,31 @@ public final class MappingCommand implements Runnable {
         return ExitCodes.USAGE;
       }
       byte[] bytes = Files.readAllBytes(input);
+      String name = input.getFileName().toString();
+      boolean hl7v2 = MappingSamples.isHl7v2(name);
       MappingDirection way;
       try {
-        way = direction == null ? guess(input, bytes) : MappingDirection.of(direction);
+        way =
+            direction != null
+                ? MappingDirection.of(direction)
+                : hl7v2 ? MappingDirection.OUT : guess(input, bytes);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       FhirMessages fhir = new FhirMessages();
+      if (hl7v2 && way == MappingDirection.OUT) {
+        try {
+          bytes =
+              new MappingSamples(
+                      new AdtNotices(adtSenders(configDir), fhir, NoticeParser.DEFAULT_MAX_BYTES))
+                  .asFhir(bytes, name);
+        } catch (AdtRejectedException e) {
+          err.println(
+              input + ": the broker would refuse this HL7 v2 message: " + e.getMessage() + ".");
+          return ExitCodes.NO;
+        }
+      }
       MappingEngine engine = new MappingEngine(fhir, MappingLimits.DEFAULT);
-      String name = input.getFileName().toString();
       MappingResult<?> result;
       if (way == MappingDirection.IN) {
         MappingResult<Bundle> in = engine.in(chosen, bytes, name);
@@ -210,6 +241,23 @@ public final class MappingCommand implements Runnable {
               + failed
               + " failed"
               + (result.failedRecords().contains(0) ? "; the input was refused" : ""));
+    }
+
+    /**
+     * The HL7 v2 senders of {@code concordat.hl7v2.senders} in {@code
+     * <config-dir>/application.yaml}, bound as the broker binds them; none when the file is absent.
+     */
+    private static List<AdtSender> adtSenders(Path configDir) throws IOException {
+      Path file = configDir.resolve("application.yaml");
+      if (!Files.exists(file)) {
+        return List.of();
+      }
+      List<PropertySource<?>> sources =
+          new YamlPropertySourceLoader().load("application", new FileSystemResource(file));
+      return new Binder(ConfigurationPropertySources.from(sources))
+          .bind("concordat.hl7v2", Hl7v2Properties.class)
+          .map(Hl7v2Properties::adtSenders)
+          .orElse(List.of());
     }
 
     /** FHIR (NDJSON, or JSON/XML naming a FHIR resource) goes out; anything else goes in. */

@@ -20,8 +20,8 @@ import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.broker.pipeline.DecisionView;
 import org.concordat.broker.pipeline.ProtocolRegistry;
 import org.concordat.protocols.agreement.ActivationStatus;
+import org.concordat.protocols.agreement.InForceRule;
 import org.concordat.protocols.agreement.PartySignatureStatus;
-import org.concordat.protocols.agreement.ProtocolActivation;
 import org.concordat.protocols.agreement.ProtocolSignature;
 import org.concordat.protocols.agreement.ProtocolSignatures;
 import org.concordat.protocols.agreement.ProtocolSigning;
@@ -213,15 +213,12 @@ public final class ProtocolCommand implements Runnable {
               protocol, signer, new BouncyCastleEd25519Signer(declared.get().name(), pair));
       Path signaturesFile = file.resolveSibling(ProtocolRegistry.SIGNATURES_FILE);
       List<ProtocolSignature> signatures = new ArrayList<>();
-      if (Files.exists(signaturesFile)) {
-        for (ProtocolSignature existing :
-            ProtocolSignatures.read(signaturesFile.toString(), Files.readString(signaturesFile))) {
-          // Keep the party's signatures over other versions: the version in force must stay
-          // signed until the new one is signed by every party.
-          if (!existing.party().equals(signer)
-              || !existing.protocolSha256().equals(protocol.ref().sha256())) {
-            signatures.add(existing);
-          }
+      for (ProtocolSignature existing : ProtocolRegistry.signaturesBeside(file)) {
+        // Keep the party's signatures over other versions: the version in force must stay
+        // signed until the new one is signed by every party.
+        if (!existing.party().equals(signer)
+            || !existing.protocolSha256().equals(protocol.ref().sha256())) {
+          signatures.add(existing);
         }
       }
       signatures.add(signature);
@@ -276,14 +273,9 @@ public final class ProtocolCommand implements Runnable {
         err.println(file + ": " + e.getMessage());
         return ExitCodes.NO;
       }
-      Path signaturesFile = file.resolveSibling(ProtocolRegistry.SIGNATURES_FILE);
-      List<ProtocolSignature> signatures =
-          Files.exists(signaturesFile)
-              ? ProtocolSignatures.read(signaturesFile.toString(), Files.readString(signaturesFile))
-              : List.of();
       ActivationStatus status =
-          ProtocolActivation.evaluate(
-              protocol, signatures, Map.of(), at, BouncyCastleEd25519Verifier::new);
+          ProtocolRegistry.activation(
+              protocol, file, Map.of(), at, BouncyCastleEd25519Verifier::new);
       out.println(
           protocol.ref().id()
               + " "
@@ -369,32 +361,60 @@ public final class ProtocolCommand implements Runnable {
 
     @Option(
         names = "--at",
-        description = "decision time, ISO-8601 (e.g. 2026-03-01T10:00:00Z); default: now")
+        description =
+            "decision time, ISO-8601 (e.g. 2026-03-01T10:00:00Z); the protocol must be in force"
+                + " then; default: now")
     Instant at = Instant.now();
+
+    @Option(
+        names = "--draft",
+        description =
+            "decide as if the protocol were in force, to explore a draft before every party has"
+                + " signed it (a warning says so)")
+    boolean draft;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       try {
-        Protocol protocol = readOrReport(file, spec.commandLine().getErr());
+        Protocol protocol = readOrReport(file, err);
         Set<CategoryCode> requested = new LinkedHashSet<>();
         if (categories.isEmpty()) {
           protocol.categories().forEach(c -> requested.add(c.code()));
         } else {
           categories.forEach(c -> requested.add(CategoryCode.of(c)));
         }
-        Decision decision =
-            new DecisionEngine(protocol)
-                .decide(
-                    new DecisionRequest(
-                        OdsCode.of(from), OdsCode.of(to), PurposeCode.of(purpose), requested, at));
+        DecisionRequest request =
+            new DecisionRequest(
+                OdsCode.of(from), OdsCode.of(to), PurposeCode.of(purpose), requested, at);
+        DecisionEngine engine = new DecisionEngine(protocol);
+        Decision decision;
+        if (draft) {
+          err.println(
+              "warning: --draft: deciding as if "
+                  + protocol.ref().id()
+                  + " "
+                  + protocol.ref().version()
+                  + " were in force, whatever its signatures say; the broker would not");
+          decision = engine.decide(request);
+        } else {
+          ActivationStatus status =
+              ProtocolRegistry.activation(
+                  protocol, file, Map.of(), at, BouncyCastleEd25519Verifier::new);
+          decision = InForceRule.decide(status, engine, request);
+        }
         DecisionView.of(decision).lines().forEach(out::println);
         return decision instanceof Decision.Deny ? ExitCodes.NO : ExitCodes.OK;
       } catch (ProtocolRejected e) {
-        spec.commandLine().getErr().println(file + ": " + e.getMessage());
+        err.println(file + ": " + e.getMessage());
+        return ExitCodes.NO;
+      } catch (InvalidProtocolException e) {
+        // The signatures file beside the protocol is malformed.
+        e.problems().forEach(err::println);
         return ExitCodes.NO;
       } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("concordat: " + e.getMessage());
+        err.println("concordat: " + e.getMessage());
         return ExitCodes.USAGE;
       }
     }

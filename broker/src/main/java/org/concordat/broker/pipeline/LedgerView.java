@@ -83,8 +83,19 @@ public class LedgerView {
    * added as further signature lines (C2SP signed-note: verifiers skip keys they do not know).
    */
   public List<String> checkpoints() {
+    return checkpoints(Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #checkpoints()}, only those of at most {@code maxTreeSize} entries: with the
+   * entries up to a pinned checkpoint, a consistent snapshot however far the ledger has grown.
+   */
+  public List<String> checkpoints(long maxTreeSize) {
     List<String> notes = new java.util.ArrayList<>();
     for (LedgerRepository.StoredCheckpoint checkpoint : ledger.checkpoints()) {
+      if (checkpoint.treeSize() > maxTreeSize) {
+        break;
+      }
       StringBuilder note = new StringBuilder(checkpoint.signedNote());
       for (String line : ledger.cosignatureLines(checkpoint.treeSize())) {
         note.append(line).append('\n');

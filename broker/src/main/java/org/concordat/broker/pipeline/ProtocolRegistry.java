@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,12 +176,29 @@ public final class ProtocolRegistry implements Supplier<ActiveProtocol> {
   private ActiveProtocol load(Protocol protocol) {
     Map<OdsCode, PartyStanding> partyStandings = standings.apply(protocol.ref().sha256());
     ActivationStatus status =
-        ProtocolActivation.evaluate(
-            protocol, signatures(), partyStandings, clock.instant(), verifiers);
+        activation(protocol, protocolFile, partyStandings, clock.instant(), verifiers);
     return ActiveProtocol.of(protocol, status, partyStandings, consents);
   }
 
-  private List<ProtocolSignature> signatures() {
+  /**
+   * Whether {@code protocol}, read from {@code protocolFile}, is in force at {@code at}, judged by
+   * the signatures in {@link #SIGNATURES_FILE} beside the file: what the broker enforces and what
+   * {@code protocol verify} and {@code protocol explain} report.
+   *
+   * @param standings each party's standing; a party not in the map is active
+   */
+  public static ActivationStatus activation(
+      Protocol protocol,
+      Path protocolFile,
+      Map<OdsCode, PartyStanding> standings,
+      Instant at,
+      Function<byte[], SignatureVerifier> verifiers) {
+    return ProtocolActivation.evaluate(
+        protocol, signaturesBeside(protocolFile), standings, at, verifiers);
+  }
+
+  /** The signatures in {@link #SIGNATURES_FILE} beside {@code protocolFile}; none if absent. */
+  public static List<ProtocolSignature> signaturesBeside(Path protocolFile) {
     Path file = protocolFile.resolveSibling(SIGNATURES_FILE);
     if (!Files.exists(file)) {
       return List.of();

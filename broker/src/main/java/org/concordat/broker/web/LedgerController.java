@@ -91,10 +91,19 @@ public class LedgerController {
                     HttpStatus.NOT_FOUND, "No checkpoint has been signed yet"));
   }
 
-  /** Every stored checkpoint, smallest tree first: what an auditor checks consistency across. */
+  /**
+   * Every stored checkpoint, smallest tree first: what an auditor checks consistency across. With
+   * {@code max-size}, only those covering at most that many entries, so an export pinned to one
+   * checkpoint holds no checkpoint signed after it.
+   */
   @GetMapping(value = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
-  public java.util.List<String> checkpoints() {
-    return ledger.checkpoints();
+  public java.util.List<String> checkpoints(
+      @RequestParam(name = "max-size", required = false) @org.jspecify.annotations.Nullable
+          Long maxSize) {
+    if (maxSize != null && maxSize < 0) {
+      throw new IllegalArgumentException("max-size must be at least 0");
+    }
+    return maxSize == null ? ledger.checkpoints() : ledger.checkpoints(maxSize);
   }
 
   /** An inclusion proof: base64 hashes in RFC 6962 order. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.concordat.adapters.hl7v2.AdtRejectedException;
 import org.concordat.adapters.mapping.InvalidMappingException;
 import org.concordat.adapters.mapping.LocalRecord;
 import org.concordat.adapters.mapping.Mapping;
@@ -16,6 +17,7 @@ import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.mapping.MappingFileProblem;
 import org.concordat.adapters.mapping.MappingProblem;
 import org.concordat.adapters.mapping.MappingResult;
+import org.concordat.broker.pipeline.MappingSamples;
 import org.hl7.fhir.r4.model.Bundle;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -42,11 +44,14 @@ public class MappingController {
   private final MappingCatalogue catalogue;
   private final MappingEngine engine;
   private final FhirContext fhir;
+  private final MappingSamples samples;
 
-  public MappingController(MappingCatalogue catalogue, MappingEngine engine, FhirContext fhir) {
+  public MappingController(
+      MappingCatalogue catalogue, MappingEngine engine, FhirContext fhir, MappingSamples samples) {
     this.catalogue = catalogue;
     this.engine = engine;
     this.fhir = fhir;
+    this.samples = samples;
   }
 
   /**
@@ -57,7 +62,7 @@ public class MappingController {
    *     format)
    * @param input the sample, as text
    * @param fileName the sample's file name (optional; {@code .ndjson} means one FHIR resource per
-   *     line going out)
+   *     line going out, {@code .hl7} an HL7 v2 ADT message, read as the broker reads one)
    * @param variables values for fields whose {@code out} is {@code %name} (optional)
    */
   public record TestRequest(
@@ -145,6 +150,12 @@ public class MappingController {
       }
       result = in;
     } else {
+      try {
+        input = samples.asFhir(input, fileName);
+      } catch (AdtRejectedException e) {
+        throw new IllegalArgumentException(
+            "The broker would refuse this HL7 v2 message: " + e.getMessage(), e);
+      }
       MappingResult<LocalRecord> out =
           engine.out(
               mapping,

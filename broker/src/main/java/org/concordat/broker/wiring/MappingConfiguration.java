@@ -1,9 +1,11 @@
 package org.concordat.broker.wiring;
 
 import org.concordat.adapters.fhir.FhirMessages;
+import org.concordat.adapters.hl7v2.AdtNotices;
 import org.concordat.adapters.mapping.MappingCatalogue;
 import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.mapping.MappingLimits;
+import org.concordat.broker.pipeline.MappingSamples;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,5 +23,10 @@ public class MappingConfiguration {
   @Bean
   MappingEngine mappingEngine(FhirMessages fhir) {
     return new MappingEngine(fhir, MappingLimits.DEFAULT);
+  }
+
+  @Bean
+  MappingSamples mappingSamples(AdtNotices adtNotices) {
+    return new MappingSamples(adtNotices);
   }
 }

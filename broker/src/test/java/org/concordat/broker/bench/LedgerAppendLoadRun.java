@@ -64,9 +64,7 @@ public final class LedgerAppendLoadRun {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 128;
     String schema = "concordat_bench_" + UUID.randomUUID().toString().replace("-", "");
-    PGSimpleDataSource pg = new PGSimpleDataSource();
-    pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-    pg.setUser("postgres");
+    PGSimpleDataSource pg = org.concordat.broker.persistence.TestPostgres.dataSource();
     pg.setCurrentSchema(schema);
     // Multi-row INSERTs for batches, for both paths (recommended for production too).
     pg.setReWriteBatchedInserts(true);

@@ -26,6 +26,69 @@ class MappingCommandTest {
   }
 
   @Test
+  void testsTheOfficialDstu2AdwNoticeAsTheBrokerReadsIt() {
+    CliRun result =
+        CliRun.of(
+            "mapping",
+            "test",
+            "--mapping",
+            "adw-notice-to-referral-csv",
+            "--config-dir",
+            "../config",
+            "--input",
+            "../config/samples/adw-dstu2-discharge-notice-RXA-to-XLA001.xml");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).startsWith("notice_message_id,").contains(",9990000107,");
+    assertThat(result.err())
+        .endsWith(
+            "adw-dstu2-discharge-notice-RXA-to-XLA001.xml: out: 1 record(s) read, 1 translated,"
+                + " 0 failed\n");
+  }
+
+  @Test
+  void testsAnHl7v2AdtMessageThroughItsAdwNotice() {
+    CliRun result =
+        CliRun.of(
+            "mapping",
+            "test",
+            "--mapping",
+            "adw-notice-to-referral-csv",
+            "--config-dir",
+            "../config",
+            "--input",
+            "../config/samples/adt-a03-RXA-discharge.hl7");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).startsWith("notice_message_id,").contains(",9990000123,");
+    assertThat(result.err()).contains("adt-a03-RXA-discharge.hl7: out: 1 record(s) read");
+  }
+
+  @Test
+  void saysWhyTheBrokerWouldRefuseAnHl7v2MessageFromAnUnknownSender() throws IOException {
+    Path adt =
+        Files.write(
+            temp.resolve("unknown.hl7"),
+            Files.readString(Path.of("../config/samples/adt-a03-RXA-discharge.hl7"))
+                .replace("|RXA01|", "|ZZZ99|")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    CliRun result =
+        CliRun.of(
+            "mapping",
+            "test",
+            "--mapping",
+            "adw-notice-to-referral-csv",
+            "--config-dir",
+            "../config",
+            "--input",
+            adt.toString());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.NO);
+    assertThat(result.err()).contains("unknown.hl7: the broker would refuse this HL7 v2 message");
+  }
+
+  @Test
   void validatesTheShippedReferralFormMapping() {
     CliRun result = CliRun.of("mapping", "validate", FORM_MAPPING.toString());
 

@@ -84,6 +84,72 @@ class ProtocolCommandTest {
     assertThat(result.out()).startsWith("DENY under").contains("[no-matching-flow]");
   }
 
+  /** The example protocol with every signature but XVO001's: four of five parties signed. */
+  private Path signedByFourOfFive() throws IOException {
+    Path protocol = temp.resolve("protocol.yaml");
+    Files.copy(EXAMPLE, protocol);
+    Path signatures = EXAMPLE.resolveSibling("protocol.signatures.json");
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode all =
+        (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(signatures.toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode four = json.createArrayNode();
+    all.forEach(
+        signature -> {
+          if (!signature.get("party").asText().equals("XVO001")) {
+            four.add(signature);
+          }
+        });
+    assertThat(four).hasSize(all.size() - 1);
+    json.writeValue(temp.resolve("protocol.signatures.json").toFile(), four);
+    return protocol;
+  }
+
+  @Test
+  void explainDeniesEverythingUnderAProtocolNotEveryPartyHasSigned() throws IOException {
+    Path protocol = signedByFourOfFive();
+    CliRun verify = CliRun.of("protocol", "verify", protocol.toString());
+    assertThat(verify.out()).contains("is NOT IN FORCE");
+
+    CliRun result =
+        CliRun.of(
+            "protocol",
+            "explain",
+            protocol.toString(),
+            "--from=RXA",
+            "--to=XLA001",
+            "--purpose=hospital-discharge",
+            "--category=demographics",
+            "--at=2026-06-01T09:00:00Z");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.NO);
+    assertThat(result.out())
+        .startsWith("DENY under northmoor-integrated-care")
+        .contains("[no-active-protocol]")
+        .contains("XVO001 has not signed");
+  }
+
+  @Test
+  void explainsAnUnsignedDraftWithAWarningWhenAskedTo() throws IOException {
+    Path protocol = signedByFourOfFive();
+
+    CliRun result =
+        CliRun.of(
+            "protocol",
+            "explain",
+            protocol.toString(),
+            "--draft",
+            "--from=RXA",
+            "--to=XLA001",
+            "--purpose=hospital-discharge",
+            "--category=demographics",
+            "--at=2026-06-01T09:00:00Z");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).startsWith("PERMIT under northmoor-integrated-care");
+    assertThat(result.err()).startsWith("warning: --draft");
+  }
+
   @Test
   void refusesAMalformedOdsCodeAsUsage() {
     CliRun result =
@@ -115,6 +181,23 @@ class ProtocolCommandTest {
     assertThat(ConcordatCommand.isCommand(new String[] {"--help"})).isTrue();
     assertThat(ConcordatCommand.isCommand(new String[] {"protocol", "validate", "x"})).isTrue();
     assertThat(ConcordatCommand.isCommand(new String[] {"frobnicate"})).isTrue();
+  }
+
+  @Test
+  void saysATopLevelCommandIsUnknownAndExitsWithTwo() {
+    CliRun result = CliRun.of("pki");
+
+    assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("concordat: unknown command 'pki'").contains("Usage:");
+  }
+
+  @Test
+  void saysACommandIsUnknownEvenWhenHelpIsAskedFor() {
+    CliRun result = CliRun.of("pki", "--help");
+
+    assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).startsWith("concordat: unknown command 'pki'");
   }
 
   @Test

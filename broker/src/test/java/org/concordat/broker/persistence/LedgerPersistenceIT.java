@@ -53,8 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The ledger and outbox tables behave the same on H2 (the embedded default) and PostgreSQL
  * (production): migrations, dense sequential appends, and one transaction for entry and outbox.
- * PostgreSQL must be running at 127.0.0.1:5432 (user postgres, trust auth); {@code .ci/run} starts
- * it. Each run uses a fresh schema or database and drops it afterwards.
+ * PostgreSQL comes from {@link TestPostgres}: the server at {@code CONCORDAT_TEST_POSTGRES_URL}
+ * when one answers, else an embedded one. Each run uses a fresh schema or database and drops it
+ * afterwards.
  */
 class LedgerPersistenceIT {
   private static final ProtocolRef PROTOCOL = new ProtocolRef("p", "1", "0".repeat(64));
@@ -454,9 +455,7 @@ class LedgerPersistenceIT {
           }
           case POSTGRESQL -> {
             String schema = "concordat_it_" + UUID.randomUUID().toString().replace("-", "");
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-            pg.setUser("postgres");
+            PGSimpleDataSource pg = TestPostgres.dataSource();
             pg.setCurrentSchema(schema);
             cleanup = () -> execute(pg, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             yield pg;

@@ -20,6 +20,7 @@ public record ProtocolChange(Kind kind, String subject, String description) {
     PARTY_KEYS_CHANGED,
     PURPOSE_ADDED,
     PURPOSE_REMOVED,
+    PURPOSE_KIND_CHANGED,
     LEGAL_BASIS_CHANGED,
     EXPLICIT_CONSENT_CHANGED,
     OPT_OUT_CHANGED,

@@ -103,6 +103,19 @@ public final class ProtocolDiff {
                 "Purpose " + code + " is added (legal basis: " + p.legalBasis().describe() + ")."));
         continue;
       }
+      if (old.kind() != p.kind()) {
+        changes.add(
+            new ProtocolChange(
+                Kind.PURPOSE_KIND_CHANGED,
+                code,
+                "Purpose "
+                    + code
+                    + " changed kind from "
+                    + old.kind().wireName()
+                    + " to "
+                    + p.kind().wireName()
+                    + "."));
+      }
       if (!old.legalBasis().equals(p.legalBasis())) {
         changes.add(
             new ProtocolChange(

@@ -47,11 +47,6 @@ public final class ProtocolReader {
   private static final Pattern ARTICLE_6 = Pattern.compile("6\\(1\\)\\([a-f]\\)");
   private static final Pattern ARTICLE_9 = Pattern.compile("9\\(2\\)\\([a-j]\\)");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final Pattern SAFEGUARDING_POWER = Pattern.compile("Care Act 2014 s42\\b.*");
-
-  /** The statutory power under which a purpose may proceed despite a refusal. */
-  static final String SAFEGUARDING = "Care Act 2014 s42";
-
   // The keys each mapping accepts. Package-visible so a test can check the JSON Schema covers them.
   static final List<String> TOP_KEYS =
       List.of(
@@ -90,6 +85,7 @@ public final class ProtocolReader {
       List.of(
           "code",
           "description",
+          "kind",
           "healthcare",
           "secondary-use",
           "legal-basis",
@@ -506,7 +502,8 @@ public final class ProtocolReader {
                   + " is a secondary use, so it must say whether the national data opt-out"
                   + " applies: add national-data-opt-out: applies (or does-not-apply).");
         }
-        ConsentOverride override = consentOverride(item, at, name, legalBasis);
+        PurposeKind kind = kind(item, at, name, label, healthcare, secondaryUse);
+        ConsentOverride override = consentOverride(item, at, name, kind);
         List<String> events = messageEvents(item, at, label, code, eventOwner);
         if (code == null) {
           continue;
@@ -519,12 +516,14 @@ public final class ProtocolReader {
         } else if (description != null
             && healthcare != null
             && legalBasis != null
-            && explicitConsent != null) {
+            && explicitConsent != null
+            && kind != null) {
           purposes.put(
               code,
               new Purpose(
                   code,
                   description,
+                  kind,
                   healthcare,
                   Boolean.TRUE.equals(secondaryUse),
                   legalBasis,
@@ -578,8 +577,55 @@ public final class ProtocolReader {
       return new LegalBasis(article6, article9, power);
     }
 
+    /**
+     * The purpose's declared kind, checked against its settings, or the kind they imply; null when
+     * the settings it depends on are missing (already reported) or the kind is wrong (reported).
+     */
+    private @Nullable PurposeKind kind(
+        JsonNode item,
+        String at,
+        String name,
+        String label,
+        @Nullable Boolean healthcare,
+        @Nullable Boolean secondaryUse) {
+      boolean secondary = Boolean.TRUE.equals(secondaryUse);
+      if (!item.has("kind")) {
+        return healthcare == null ? null : PurposeKind.implied(healthcare, secondary);
+      }
+      PurposeKind declared =
+          choice(
+              item, at, "kind", label, "purpose kind", PurposeKind.values(), PurposeKind::wireName);
+      if (declared == null || healthcare == null) {
+        return null;
+      }
+      if (!declared.allows(healthcare, secondary)) {
+        reportAt(
+            at + "/kind",
+            "The "
+                + name
+                + " is declared "
+                + declared.wireName()
+                + ", but it says healthcare: "
+                + healthcare
+                + (secondary ? " and secondary-use: true" : "")
+                + ", which is a "
+                + PurposeKind.implied(healthcare, secondary).wireName()
+                + " purpose; "
+                + switch (declared) {
+                  case CARE, SAFEGUARDING ->
+                      "a "
+                          + declared.wireName()
+                          + " purpose is healthcare and not a secondary use.";
+                  case SECONDARY_USE -> "a secondary-use purpose says secondary-use: true.";
+                  case NON_HEALTHCARE -> "a non-healthcare purpose says healthcare: false.";
+                });
+        return null;
+      }
+      return declared;
+    }
+
     private @Nullable ConsentOverride consentOverride(
-        JsonNode purpose, String at, String name, @Nullable LegalBasis basis) {
+        JsonNode purpose, String at, String name, @Nullable PurposeKind kind) {
       JsonNode node = purpose.get("consent-override");
       String overrideAt = at + "/consent-override";
       if (node == null
@@ -605,18 +651,18 @@ public final class ProtocolReader {
         }
         return null;
       }
-      String power = basis == null ? null : basis.statutoryPower();
-      if (power == null || !SAFEGUARDING_POWER.matcher(power).matches()) {
+      if (kind != PurposeKind.SAFEGUARDING) {
         reportAt(
             overrideAt,
             "The "
                 + name
-                + " may proceed despite the person's refusal, which is allowed only for"
-                + " safeguarding under "
-                + SAFEGUARDING
-                + "; its statutory-power is "
-                + (power == null ? "not given" : "'" + power + "'")
-                + ".");
+                + " may proceed despite the person's refusal, which is allowed only for a purpose"
+                + " of kind safeguarding (safeguarding an adult at risk, Care Act 2014 s42); "
+                + (kind == null
+                    ? "its kind is not known."
+                    : (purpose.has("kind") ? "it is declared " : "it is of kind ")
+                        + kind.wireName()
+                        + ". A safeguarding purpose says so with kind: safeguarding."));
         return null;
       }
       return new ConsentOverride(justification);

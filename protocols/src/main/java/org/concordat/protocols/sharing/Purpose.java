@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Why data flows, with its legal basis and consent rules.
  *
+ * @param kind the purpose's kind, declared or implied ({@link PurposeKind#implied})
  * @param healthcare whether the purpose is the person's health or social care (true) or something
  *     else, such as housing or employment support (false: explicit consent is then required)
  * @param secondaryUse whether the purpose is beyond the person's individual care (planning,
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public record Purpose(
     PurposeCode code,
     String description,
+    PurposeKind kind,
     boolean healthcare,
     boolean secondaryUse,
     LegalBasis legalBasis,
@@ -32,9 +34,19 @@ public record Purpose(
   public Purpose {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(legalBasis, "legalBasis");
     Objects.requireNonNull(explicitConsent, "explicitConsent");
     messageEvents = List.copyOf(messageEvents);
+    if (!kind.allows(healthcare, secondaryUse)) {
+      throw new IllegalArgumentException(
+          "A "
+              + kind.wireName()
+              + " purpose cannot have these healthcare and secondary-use settings");
+    }
+    if (consentOverride != null && kind != PurposeKind.SAFEGUARDING) {
+      throw new IllegalArgumentException("Only a safeguarding purpose may override a refusal");
+    }
   }
 
   /** Whether the person's explicit consent must be recorded. */

@@ -82,6 +82,22 @@ class ProtocolDiffTest {
     assertThat(ProtocolDiff.between(example, read(changed)))
         .extracting(ProtocolChange::kind)
         .containsExactly(
-            ProtocolChange.Kind.EXPLICIT_CONSENT_CHANGED, ProtocolChange.Kind.OPT_OUT_CHANGED);
+            ProtocolChange.Kind.PURPOSE_KIND_CHANGED,
+            ProtocolChange.Kind.EXPLICIT_CONSENT_CHANGED,
+            ProtocolChange.Kind.OPT_OUT_CHANGED);
+  }
+
+  @Test
+  void reportsAPurposeDeclaredSafeguarding() {
+    Protocol older = read(ProtocolReaderTest.MINIMAL);
+    Protocol newer =
+        read(
+            ProtocolReaderTest.MINIMAL.replace(
+                "    description: Discharge planning.\n",
+                "    description: Discharge planning.\n    kind: safeguarding\n"));
+
+    assertThat(ProtocolDiff.between(older, newer))
+        .extracting(ProtocolChange::describe)
+        .containsExactly("Purpose hospital-discharge changed kind from care to safeguarding.");
   }
 }

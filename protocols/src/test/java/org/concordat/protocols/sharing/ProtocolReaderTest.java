@@ -549,7 +549,7 @@ class ProtocolReaderTest {
   }
 
   @Test
-  void refusesAConsentOverrideOutsideSafeguarding() {
+  void refusesAConsentOverrideOnAPurposeNotOfKindSafeguarding() {
     String yaml =
         withPurpose(
             MINIMAL,
@@ -557,23 +557,102 @@ class ProtocolReaderTest {
               - code: direct-care
                 description: Care.
                 healthcare: true
-                legal-basis: {article-6: "6(1)(e)", statutory-power: Health and Social Care Act 2012 s251B}
+                legal-basis: {article-6: "6(1)(e)", statutory-power: Care Act 2014 s42}
                 explicit-consent: not-required
                 consent-override: {may-proceed-despite-refusal: true, justification: Convenient.}
             """);
     assertThat(problems(yaml))
         .containsExactly(
             "protocol.yaml:30:23: The purpose direct-care may proceed despite the person's"
-                + " refusal, which is allowed only for safeguarding under Care Act 2014 s42; its"
-                + " statutory-power is 'Health and Social Care Act 2012 s251B'.");
+                + " refusal, which is allowed only for a purpose of kind safeguarding"
+                + " (safeguarding an adult at risk, Care Act 2014 s42); it is of kind care. A"
+                + " safeguarding purpose says so with kind: safeguarding.");
     assertThat(
             ProtocolReader.read(
                     "protocol.yaml",
-                    yaml.replace("Health and Social Care Act 2012 s251B", "Care Act 2014 s42"))
+                    yaml.replace(
+                        "    healthcare: true", "    kind: safeguarding\n    healthcare: true"))
                 .purpose(PurposeCode.of("direct-care"))
                 .orElseThrow()
                 .consentOverride())
         .isEqualTo(new ConsentOverride("Convenient."));
+  }
+
+  @Test
+  void refusesAConsentOverrideOnAHousingPurposeWhoseStatutoryPowerNamesSection42() {
+    String yaml =
+        withPurpose(
+            MINIMAL,
+            """
+              - code: housing
+                description: Housing support.
+                healthcare: false
+                legal-basis: {article-6: "6(1)(a)", article-9: "9(2)(a)", statutory-power: Care Act 2014 s42}
+                explicit-consent: required
+                consent-override: {may-proceed-despite-refusal: true, justification: Convenient.}
+            """);
+    assertThat(problems(yaml))
+        .containsExactly(
+            "protocol.yaml:30:23: The purpose housing may proceed despite the person's refusal,"
+                + " which is allowed only for a purpose of kind safeguarding (safeguarding an adult"
+                + " at risk, Care Act 2014 s42); it is of kind non-healthcare. A safeguarding"
+                + " purpose says so with kind: safeguarding.");
+  }
+
+  @Test
+  void refusesAPurposeDeclaredSafeguardingThatIsNotHealthcare() {
+    String yaml =
+        withPurpose(
+            MINIMAL,
+            """
+              - code: housing
+                description: Housing support.
+                kind: safeguarding
+                healthcare: false
+                legal-basis: {article-6: "6(1)(a)", article-9: "9(2)(a)", statutory-power: Care Act 2014 s42}
+                explicit-consent: required
+                consent-override: {may-proceed-despite-refusal: true, justification: Convenient.}
+            """);
+    assertThat(problems(yaml))
+        .containsExactly(
+            "protocol.yaml:27:11: The purpose housing is declared safeguarding, but it says"
+                + " healthcare: false, which is a non-healthcare purpose; a safeguarding purpose is"
+                + " healthcare and not a secondary use.",
+            "protocol.yaml:31:23: The purpose housing may proceed despite the person's refusal,"
+                + " which is allowed only for a purpose of kind safeguarding (safeguarding an adult"
+                + " at risk, Care Act 2014 s42); its kind is not known.");
+  }
+
+  @Test
+  void refusesAnUnknownPurposeKind() {
+    String yaml =
+        withPurpose(
+            MINIMAL,
+            """
+              - code: direct-care
+                description: Care.
+                kind: emergency
+                healthcare: true
+                legal-basis: {article-6: "6(1)(e)"}
+                explicit-consent: not-required
+            """);
+    assertThat(problems(yaml))
+        .containsExactly(
+            "protocol.yaml:27:11: The purpose kind 'emergency' is not one of care, safeguarding,"
+                + " secondary-use, non-healthcare.");
+  }
+
+  @Test
+  void impliesThePurposeKindFromItsSettingsWhenNoneIsDeclared() {
+    Protocol protocol = ProtocolReader.read("protocol.yaml", TestProtocols.yaml(List.of()));
+
+    assertThat(protocol.purposes())
+        .extracting(p -> p.code().value() + "=" + p.kind().wireName())
+        .containsExactly(
+            "hospital-discharge=care",
+            "housing-support=non-healthcare",
+            "safeguarding=safeguarding",
+            "pooled-budget-reporting=secondary-use");
   }
 
   @Test

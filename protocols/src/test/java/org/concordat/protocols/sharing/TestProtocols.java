@@ -28,6 +28,7 @@ public final class TestProtocols {
           explicit-consent: required
         - code: safeguarding
           description: Safeguarding enquiries.
+          kind: safeguarding
           healthcare: true
           legal-basis: {article-6: "6(1)(e)", article-9: "9(2)(g)", statutory-power: Care Act 2014 s42}
           explicit-consent: not-required

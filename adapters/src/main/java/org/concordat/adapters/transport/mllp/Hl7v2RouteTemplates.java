@@ -31,6 +31,9 @@ public final class Hl7v2RouteTemplates extends RouteBuilder {
   public static final String MLLP_INBOUND = "concordat-mllp-inbound";
   public static final String FILE_INBOUND = "concordat-hl7-file-inbound";
 
+  /** How a dropped file's name ends when it holds HL7 v2 (other files are FHIR). */
+  public static final String FILE_EXTENSION = ".hl7";
+
   /** The header through which the routes tell the receiver which partner they serve. */
   public static final String PARTNER = FileDropHeaders.PARTNER;
 
@@ -59,7 +62,8 @@ public final class Hl7v2RouteTemplates extends RouteBuilder {
         .from(
             "file:"
                 + PARTNER_DIR
-                + "/in?antInclude=*.hl7"
+                + "/in?antInclude=*"
+                + FILE_EXTENSION
                 + "&readLock=changed&readLockCheckInterval=200&readLockMinAge=200"
                 + "&move=.accepted/${date:now:yyyyMMdd}/${file:name}"
                 + "&moveFailed=../quarantine/${file:name}")
