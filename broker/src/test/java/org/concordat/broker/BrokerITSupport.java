@@ -125,7 +125,26 @@ public abstract class BrokerITSupport {
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A test notice as a new message: each call gives it a fresh id ({@code MessageHeader.id} and
+   * {@code Bundle.id}), as a partner system does for each message it sends, since the broker
+   * answers a repeat of an id with the original answer. Send the same bytes twice to repeat one.
+   */
   protected static byte[] notice(String name) {
+    return bytes(noticeTree(name));
+  }
+
+  /** {@link #notice} as a tree, to change before sending. */
+  protected static ObjectNode noticeTree(String name) {
+    try {
+      return withNewMessageId((ObjectNode) JSON.readTree(sampleNotice(name)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The test notice exactly as stored, with its fixed message id. */
+  protected static byte[] sampleNotice(String name) {
     try (InputStream in = BrokerITSupport.class.getResourceAsStream("/notices/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("No test notice " + name);
@@ -136,12 +155,23 @@ public abstract class BrokerITSupport {
     }
   }
 
-  protected static ObjectNode noticeTree(String name) {
-    try {
-      return (ObjectNode) JSON.readTree(notice(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The notice as a new message: new {@code Bundle.id} and {@code MessageHeader.id}. */
+  protected static ObjectNode withNewMessageId(ObjectNode notice) {
+    String bundleId = java.util.UUID.randomUUID().toString();
+    notice.put("id", bundleId);
+    if (notice.path("identifier").isObject()) {
+      ((ObjectNode) notice.get("identifier")).put("value", "urn:uuid:" + bundleId);
     }
+    ObjectNode first = (ObjectNode) notice.path("entry").get(0);
+    String headerId = java.util.UUID.randomUUID().toString();
+    first.put("fullUrl", "urn:uuid:" + headerId);
+    ((ObjectNode) first.get("resource")).put("id", headerId);
+    return notice;
+  }
+
+  /** The {@code MessageHeader.id} of a notice: the id the broker knows the message by. */
+  protected static String messageHeaderId(JsonNode notice) {
+    return notice.path("entry").get(0).path("resource").path("id").asText();
   }
 
   protected static byte[] bytes(JsonNode tree) {

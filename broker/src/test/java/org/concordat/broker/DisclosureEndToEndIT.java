@@ -40,8 +40,8 @@ class DisclosureEndToEndIT extends BrokerITSupport {
 
   @Test
   void deliversPermittedDischargeNoticeToCouncilAsCsvRow() throws IOException {
-    HttpResponse<String> response =
-        postNotice("rxa", notice("discharge-notice-RXA-to-XLA001.json"));
+    ObjectNode notice = noticeTree("discharge-notice-RXA-to-XLA001.json");
+    HttpResponse<String> response = postNotice("rxa", bytes(notice));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode outcome = json(response.body());
@@ -68,7 +68,8 @@ class DisclosureEndToEndIT extends BrokerITSupport {
                 + "discharged_at");
     assertThat(lines.get(1))
         .isEqualTo(
-            "0b7e5a2c-91d4-4f3e-8c2a-5e6f70819a02,"
+            messageHeaderId(notice)
+                + ","
                 + index
                 + ",975731000000100,Discharge Notice under the Care Act 2014 Schedule 3,RXA,XLA001,"
                 + NHS_NUMBER
@@ -153,6 +154,36 @@ class DisclosureEndToEndIT extends BrokerITSupport {
   }
 
   @Test
+  void disclosesTheSameFileDroppedTwiceOnce() throws IOException {
+    byte[] content = notice("discharge-notice-RXA-to-XLA001.json");
+    String firstName = "dropped-twice-a-" + System.nanoTime() + ".json";
+    String secondName = "dropped-twice-b-" + System.nanoTime() + ".json";
+    dropFile("RXA", firstName, content);
+    String original =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> messageIdForFile(firstName), id -> id != null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "DECIDED".equals(statusOf(original)));
+
+    dropFile("RXA", secondName, content);
+
+    String repeat =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> messageIdForFile(secondName), id -> id != null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "REPEATED".equals(statusOf(repeat)));
+    assertThat(ledgerEntriesFor(original)).hasSize(1);
+    assertThat(ledgerEntriesFor(repeat)).isEmpty();
+    assertThat(outboxStatuses(repeat)).isEmpty();
+    assertThat(
+            jdbc.sql("SELECT original_id FROM inbound_message WHERE id = ?")
+                .param(repeat)
+                .query(String.class)
+                .single())
+        .isEqualTo(original);
+  }
+
+  @Test
   void answersDeniedFileDropWithOperationOutcomeInSendersOutFolder() throws IOException {
     String fileName = "dropped-denied-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, notice("discharge-notice-RXA-to-XVO001.json"));
@@ -223,6 +254,13 @@ class DisclosureEndToEndIT extends BrokerITSupport {
         .query(String.class)
         .optional()
         .orElse(null);
+  }
+
+  private String statusOf(String messageId) {
+    return jdbc.sql("SELECT status FROM inbound_message WHERE id = ?")
+        .param(messageId)
+        .query(String.class)
+        .single();
   }
 
   private String inboundStatusForFile(String fileName) {

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * converted (malformed, no NHS number), when the pipeline rejects it, or when every recipient is
  * denied; {@code AR} for a message type, event or sending facility this broker does not take, and
  * when it could not be stored or decided now (send it again later).
+ *
+ * <p>A message is known by its sending facility and control id (MSH-4, MSH-10; the converted
+ * notice's {@code MessageHeader.id} is derived from them): a repeat of one already decided is
+ * answered with the original acknowledgement (the same code and text, with the original ledger
+ * indexes) and discloses nothing; another message under a control id already used gets {@code AR}.
  */
 public class Hl7v2Receiver {
   private static final Logger log = LoggerFactory.getLogger(Hl7v2Receiver.class);
@@ -96,7 +101,9 @@ public class Hl7v2Receiver {
     ReceiveOutcome.Rejected rejected = (ReceiveOutcome.Rejected) outcome;
     return acknowledgements.failed(
         body,
-        AcknowledgmentCode.AE,
+        rejected.kind() == ReceiveOutcome.Rejection.DUPLICATE_MESSAGE_ID
+            ? AcknowledgmentCode.AR
+            : AcknowledgmentCode.AE,
         "Rejected ("
             + rejected.kind()
             + "): "

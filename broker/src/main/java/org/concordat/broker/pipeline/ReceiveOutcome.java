@@ -47,6 +47,11 @@ public sealed interface ReceiveOutcome {
     SENDER_MISMATCH,
     UNKNOWN_SENDER,
     UNKNOWN_EVENT,
-    NO_DELIVERY_ROUTE
+    NO_DELIVERY_ROUTE,
+    /**
+     * The sender already used the message's id for a different message: a repeat must be identical,
+     * a new message needs a new id. FHIR answers 409, HL7 v2 {@code AR}.
+     */
+    DUPLICATE_MESSAGE_ID
   }
 }
