@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,6 +193,39 @@ public abstract class BrokerITSupport {
 
   protected static Path exchange(String ods, String folder) {
     return DATA.resolve("exchange").resolve(ods).resolve(folder);
+  }
+
+  /**
+   * The file kept in {@code folder} for a dropped file, found by what its kept name ends with
+   * ({@code <time>-<token>-<name>}; e.g. {@code name.reason.txt}); null while there is none.
+   */
+  protected static Path kept(Path folder, String nameEnding) {
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      List<Path> found =
+          files.filter(p -> p.getFileName().toString().endsWith("-" + nameEnding)).toList();
+      if (found.size() > 1) {
+        throw new AssertionError("More than one file ending in " + nameEnding + ": " + found);
+      }
+      return found.isEmpty() ? null : found.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits (up to 20 s) for {@link #kept} to find the file, and returns it. */
+  protected static Path awaitKept(Path folder, String nameEnding) {
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> kept(folder, nameEnding), found -> found != null);
+  }
+
+  /** Every file kept in {@code folder} whose name ends in {@code -<nameEnding>}. */
+  protected static List<Path> allKept(Path folder, String nameEnding) {
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      return files.filter(p -> p.getFileName().toString().endsWith("-" + nameEnding)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The ledger entries recorded for one inbound message, parsed independently of the broker. */

@@ -188,8 +188,12 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "dropped-denied-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, notice("discharge-notice-RXA-to-XVO001.json"));
 
-    Path answer = exchange("RXA", "out").resolve(fileName.replace(".json", ".denied.json"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(answer));
+    Path answer =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> kept(exchange("RXA", "out"), fileName.replace(".json", ".denied.json")),
+                found -> found != null);
     JsonNode issue = json(Files.readString(answer)).path("issue").get(0);
     assertThat(issue.path("diagnostics").asText()).contains("no flow from RXA to XVO001");
     String messageId = messageIdForFile(fileName);
@@ -202,11 +206,13 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "not-fhir-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, "{\"resourceType\": \"Bundle\", ".getBytes(StandardCharsets.UTF_8));
 
-    Path quarantined = exchange("RXA", "quarantine").resolve(fileName);
-    Path reason = exchange("RXA", "quarantine").resolve(fileName + ".reason.txt");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> Files.exists(quarantined) && Files.exists(reason));
+    Path reason =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> kept(exchange("RXA", "quarantine"), fileName + ".reason.txt"),
+                found -> found != null);
+    Path quarantined = awaitKept(exchange("RXA", "quarantine"), fileName);
     assertThat(Files.readString(reason)).contains("Rejected " + fileName).contains("MALFORMED");
     assertThat(Files.readString(quarantined)).isEqualTo("{\"resourceType\": \"Bundle\", ");
     assertThat(inboundStatusForFile(fileName)).isEqualTo("REJECTED");
@@ -219,10 +225,14 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     java.util.Arrays.fill(big, (byte) ' ');
     dropFile("RXA", fileName, big);
 
-    Path reason = exchange("RXA", "quarantine").resolve(fileName + ".reason.txt");
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason));
+    Path reason =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> kept(exchange("RXA", "quarantine"), fileName + ".reason.txt"),
+                found -> found != null);
     assertThat(Files.readString(reason)).contains("over the limit of 65536 bytes");
-    assertThat(exchange("RXA", "quarantine").resolve(fileName)).exists();
+    assertThat(awaitKept(exchange("RXA", "quarantine"), fileName)).exists();
   }
 
   @Test
@@ -230,8 +240,12 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "wrong-folder-" + System.nanoTime() + ".json";
     dropFile("RXM", fileName, notice("discharge-notice-RXA-to-XLA001.json"));
 
-    Path reason = exchange("RXM", "quarantine").resolve(fileName + ".reason.txt");
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason));
+    Path reason =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> kept(exchange("RXM", "quarantine"), fileName + ".reason.txt"),
+                found -> found != null);
     assertThat(Files.readString(reason))
         .contains("SENDER_MISMATCH")
         .contains("authenticated as RXM but the MessageHeader names RXA");

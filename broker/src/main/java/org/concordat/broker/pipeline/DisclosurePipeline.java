@@ -313,19 +313,26 @@ public class DisclosurePipeline {
             recipient,
             new Translated(
                 permit.permitted(),
-                translate(understood.notice(), format.get(), active, permit.permitted())));
+                translate(
+                    understood.notice(), recipient, format.get(), active, permit.permitted())));
       }
     }
     return ahead;
   }
 
-  /** Steps 4 and 5: removes every category not permitted, then translates what is left. */
+  /**
+   * Steps 4 and 5: removes every category not permitted and every other receiver (a recipient sees
+   * only itself among the message's receivers), then translates what is left.
+   */
   private DeliveryFormat.Translation translate(
       ParsedNotice notice,
+      OdsCode recipient,
       DeliveryFormat format,
       ActiveProtocol active,
       Set<CategoryCode> permitted) {
-    return format.translate(minimisers.minimise(active.protocol(), notice.bundle(), permitted));
+    return format.translate(
+        NoticeParser.addressedOnlyTo(
+            minimisers.minimise(active.protocol(), notice.bundle(), permitted), recipient));
   }
 
   private DecisionRequest request(
@@ -364,7 +371,7 @@ public class DisclosurePipeline {
         DeliveryFormat.Translation translation =
             ready != null && ready.permitted().equals(permit.permitted())
                 ? ready.translation()
-                : translate(notice, format.get(), active, permit.permitted());
+                : translate(notice, recipient, format.get(), active, permit.permitted());
         Delivery[] translated = new Delivery[1];
         entry =
             batch.append(

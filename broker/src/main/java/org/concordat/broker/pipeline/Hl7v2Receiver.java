@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HL7 v2 transports' entry into the pipeline, called by the {@code concordat-mllp-inbound} and
- * {@code concordat-hl7-file-inbound} route templates. Each ADT message is converted to its ADW
- * notice ({@link AdtNotices}) and the FHIR R4 notice runs through {@link DisclosurePipeline} like
- * any other: it is the notice that is stored, decided and recorded.
+ * {@code concordat-file-inbound} (for {@code .hl7} files) route templates. Each ADT message is
+ * converted to its ADW notice ({@link AdtNotices}) and the FHIR R4 notice runs through {@link
+ * DisclosurePipeline} like any other: it is the notice that is stored, decided and recorded.
  *
  * <p>Over MLLP every message is answered with an HL7 acknowledgement: {@code AA} once it is stored
  * and at least one recipient is permitted; {@code AE} with an ERR segment when it cannot be
@@ -126,7 +126,12 @@ public class Hl7v2Receiver {
       notice = notices.convert(body);
     } catch (AdtRejectedException e) {
       throw new FileRejectedException(
-          "Rejected " + fileName + " (" + e.problem() + "): " + e.getMessage());
+          "Rejected "
+              + org.concordat.adapters.transport.file.DropFileNames.forLog(fileName)
+              + " ("
+              + e.problem()
+              + "): "
+              + e.getMessage());
     }
     files.receive(notice.fhirJson(), partner, fileName, headers);
   }
