@@ -200,6 +200,9 @@ public abstract class BrokerITSupport {
    * ({@code <time>-<token>-<name>}; e.g. {@code name.reason.txt}); null while there is none.
    */
   protected static Path kept(Path folder, String nameEnding) {
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
     try (java.util.stream.Stream<Path> files = Files.list(folder)) {
       List<Path> found =
           files.filter(p -> p.getFileName().toString().endsWith("-" + nameEnding)).toList();
@@ -214,13 +217,20 @@ public abstract class BrokerITSupport {
 
   /** Waits (up to 20 s) for {@link #kept} to find the file, and returns it. */
   protected static Path awaitKept(Path folder, String nameEnding) {
+    // A reason or an answer is waited for until it is written (it is never empty).
+    boolean written = nameEnding.endsWith(".reason.txt") || nameEnding.endsWith(".denied.json");
     return org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(20))
-        .until(() -> kept(folder, nameEnding), found -> found != null);
+        .until(
+            () -> kept(folder, nameEnding),
+            found -> found != null && (!written || found.toFile().length() > 0));
   }
 
   /** Every file kept in {@code folder} whose name ends in {@code -<nameEnding>}. */
   protected static List<Path> allKept(Path folder, String nameEnding) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
     try (java.util.stream.Stream<Path> files = Files.list(folder)) {
       return files.filter(p -> p.getFileName().toString().endsWith("-" + nameEnding)).toList();
     } catch (IOException e) {

@@ -188,12 +188,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "dropped-denied-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, notice("discharge-notice-RXA-to-XVO001.json"));
 
-    Path answer =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> kept(exchange("RXA", "out"), fileName.replace(".json", ".denied.json")),
-                found -> found != null);
+    Path answer = awaitKept(exchange("RXA", "out"), fileName.replace(".json", ".denied.json"));
     JsonNode issue = json(Files.readString(answer)).path("issue").get(0);
     assertThat(issue.path("diagnostics").asText()).contains("no flow from RXA to XVO001");
     String messageId = messageIdForFile(fileName);
@@ -206,12 +201,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "not-fhir-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, "{\"resourceType\": \"Bundle\", ".getBytes(StandardCharsets.UTF_8));
 
-    Path reason =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> kept(exchange("RXA", "quarantine"), fileName + ".reason.txt"),
-                found -> found != null);
+    Path reason = awaitKept(exchange("RXA", "quarantine"), fileName + ".reason.txt");
     Path quarantined = awaitKept(exchange("RXA", "quarantine"), fileName);
     assertThat(Files.readString(reason)).contains("Rejected " + fileName).contains("MALFORMED");
     assertThat(Files.readString(quarantined)).isEqualTo("{\"resourceType\": \"Bundle\", ");
@@ -225,12 +215,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     java.util.Arrays.fill(big, (byte) ' ');
     dropFile("RXA", fileName, big);
 
-    Path reason =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> kept(exchange("RXA", "quarantine"), fileName + ".reason.txt"),
-                found -> found != null);
+    Path reason = awaitKept(exchange("RXA", "quarantine"), fileName + ".reason.txt");
     assertThat(Files.readString(reason)).contains("over the limit of 65536 bytes");
     assertThat(awaitKept(exchange("RXA", "quarantine"), fileName)).exists();
   }
@@ -240,12 +225,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "wrong-folder-" + System.nanoTime() + ".json";
     dropFile("RXM", fileName, notice("discharge-notice-RXA-to-XLA001.json"));
 
-    Path reason =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> kept(exchange("RXM", "quarantine"), fileName + ".reason.txt"),
-                found -> found != null);
+    Path reason = awaitKept(exchange("RXM", "quarantine"), fileName + ".reason.txt");
     assertThat(Files.readString(reason))
         .contains("SENDER_MISMATCH")
         .contains("authenticated as RXM but the MessageHeader names RXA");

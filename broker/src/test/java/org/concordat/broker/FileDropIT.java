@@ -39,6 +39,12 @@ class FileDropIT extends BrokerITSupport {
     Files.createSymbolicLink(
         exchange("RXA", "in").resolve(toKey), DATA.resolve("keys").resolve("subject-hash.secret"));
 
+    String hardLink = "hard-link-" + System.nanoTime() + ".json";
+    Files.createLink(exchange("RXA", "in").resolve(hardLink), secret);
+
+    assertThat(Files.readString(awaitKept(exchange("RXA", "quarantine"), hardLink + ".reason.txt")))
+        .contains("Rejected " + hardLink + ": the file has 2 hard links");
+    assertThat(inboundRowsFor(hardLink)).isZero();
     for (String name : List.of(toMessage, toKey)) {
       Path reason = awaitKept(exchange("RXA", "quarantine"), name + ".reason.txt");
       assertThat(Files.readString(reason)).contains("Rejected " + name + ": it is a symbolic link");
@@ -146,14 +152,16 @@ class FileDropIT extends BrokerITSupport {
         .until(() -> allKept(exchange("RXA", "quarantine"), bad + ".reason.txt").size() == 2);
 
     String good = "same-name-good-" + System.nanoTime() + ".json";
-    drop(good, notice(NOTICE));
-    await().atMost(Duration.ofSeconds(20)).until(() -> inboundRowsFor(good) == 1);
-    drop(good, notice(NOTICE));
     Path accepted =
         exchange("RXA", "in")
             .resolve(".accepted")
             .resolve(LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE));
+    drop(good, notice(NOTICE));
+    // Once the first is kept (a partner renaming a file onto one still in in/ replaces it).
+    await().atMost(Duration.ofSeconds(20)).until(() -> allKept(accepted, good).size() == 1);
+    drop(good, notice(NOTICE));
     await().atMost(Duration.ofSeconds(20)).until(() -> allKept(accepted, good).size() == 2);
+    assertThat(allKept(accepted, good)).allSatisfy(p -> assertThat(mode(p)).isEqualTo("rw-------"));
   }
 
   @Test
@@ -230,14 +238,7 @@ class FileDropIT extends BrokerITSupport {
 
     String escaped = stem.replace("\n", "\\n");
     Path reason =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () ->
-                    kept(
-                        exchange("RXA", "quarantine"),
-                        stem.replace("\n", "_") + ".json.reason.txt"),
-                found -> found != null);
+        awaitKept(exchange("RXA", "quarantine"), stem.replace("\n", "_") + ".json.reason.txt");
     assertThat(Files.readString(reason)).contains("Rejected " + escaped + ".json").hasLineCount(1);
   }
 
@@ -255,6 +256,7 @@ class FileDropIT extends BrokerITSupport {
       return files
           .filter(p -> p.getFileName().toString().contains("-" + stem))
           .filter(p -> p.getFileName().toString().endsWith(".reason.txt"))
+          .filter(p -> p.toFile().length() > 0)
           .findFirst()
           .orElse(null);
     }

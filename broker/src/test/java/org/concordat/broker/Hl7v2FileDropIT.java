@@ -44,12 +44,7 @@ class Hl7v2FileDropIT extends BrokerITSupport {
     String fileName = "adt-no-nhs-" + System.nanoTime() + ".hl7";
     drop(fileName, discharge().replace("9990000123^^^NHS^NH~", ""));
 
-    Path reason =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> kept(exchange("RXA", "quarantine"), fileName + ".reason.txt"),
-                found -> found != null);
+    Path reason = awaitKept(exchange("RXA", "quarantine"), fileName + ".reason.txt");
     assertThat(awaitKept(exchange("RXA", "quarantine"), fileName)).exists();
     assertThat(Files.readString(reason))
         .contains("Rejected " + fileName)

@@ -140,14 +140,19 @@ public final class DropFolderTriage {
     try {
       Files.createDirectories(quarantine);
       String kept = DropFileNames.kept(name, now, ids.get().toString().substring(0, 8));
-      Path reasonFile = quarantine.resolve(kept + ".reason.txt");
+      // Written whole under a temporary name, then renamed, so no one reads half a reason.
+      Path writing = quarantine.resolve(".writing-" + kept + ".reason.txt");
       Files.write(
-          reasonFile,
+          writing,
           (reason + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE);
-      ownerOnly(reasonFile, OWNER_ONLY_FILE);
+      ownerOnly(writing, OWNER_ONLY_FILE);
       Files.move(entry, quarantine.resolve(kept));
+      Files.move(
+          writing,
+          quarantine.resolve(kept + ".reason.txt"),
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (NoSuchFileException | FileAlreadyExistsException gone) {
       return false;

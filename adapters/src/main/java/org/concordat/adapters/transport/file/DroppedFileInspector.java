@@ -15,13 +15,24 @@ import org.apache.camel.Exchange;
 /**
  * The first step of the file-drop inbound route, before anything reads the file: it names the file
  * for keeping ({@link DropFileNames}) and decides whether the route may read it at all. Only a
- * regular file is read — never a symbolic link (whatever it points to: a message elsewhere, a key,
- * {@code /dev/zero}), a directory, a device or a pipe — and only one that is not empty, within the
- * size limit and of a format the folder takes ({@code .json} or {@code .xml} for FHIR, {@code .hl7}
- * for HL7 v2, in any case). Anything else is refused with a {@link FileRejectedException} naming
- * why, and the route moves it, unread, to {@code quarantine/}. Thread-safe.
+ * regular file of its own is read — never a symbolic link (whatever it points to: a message
+ * elsewhere, a key, {@code /dev/zero}), a file with other hard links, a directory, a device or a
+ * pipe — and only one that is not empty, within the size limit and of a format the folder takes
+ * ({@code .json} or {@code .xml} for FHIR, {@code .hl7} for HL7 v2, in any case). Anything else is
+ * refused with a {@link FileRejectedException} naming why, and the route moves it, unread, to
+ * {@code quarantine/}. Thread-safe.
  */
 public final class DroppedFileInspector {
+  /** How many names the file has (1 for a file of its own); 1 where the file system cannot say. */
+  private static int hardLinks(Path file) {
+    try {
+      return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS))
+          .intValue();
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return 1;
+    }
+  }
+
   /** The formats a file can be read as, by its extension. */
   public enum Format {
     FHIR,
@@ -82,6 +93,16 @@ public final class DroppedFileInspector {
           "Rejected "
               + shown
               + ": it is not a regular file (a directory, device or pipe), so it was not read");
+    }
+    int links = hardLinks(file);
+    if (links > 1) {
+      throw new FileRejectedException(
+          "Rejected "
+              + shown
+              + ": the file has "
+              + links
+              + " hard links, so it is also elsewhere; it was not read. Put a file of its own in"
+              + " the folder");
     }
     if (attributes.size() == 0) {
       throw new FileRejectedException("Rejected " + shown + ": it is an empty file (0 bytes)");
