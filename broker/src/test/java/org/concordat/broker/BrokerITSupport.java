@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,7 +128,26 @@ public abstract class BrokerITSupport {
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A test notice as a new message: each call gives it a fresh id ({@code MessageHeader.id} and
+   * {@code Bundle.id}), as a partner system does for each message it sends, since the broker
+   * answers a repeat of an id with the original answer. Send the same bytes twice to repeat one.
+   */
   protected static byte[] notice(String name) {
+    return bytes(noticeTree(name));
+  }
+
+  /** {@link #notice} as a tree, to change before sending. */
+  protected static ObjectNode noticeTree(String name) {
+    try {
+      return withNewMessageId((ObjectNode) JSON.readTree(sampleNotice(name)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The test notice exactly as stored, with its fixed message id. */
+  protected static byte[] sampleNotice(String name) {
     try (InputStream in = BrokerITSupport.class.getResourceAsStream("/notices/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("No test notice " + name);
@@ -138,12 +158,23 @@ public abstract class BrokerITSupport {
     }
   }
 
-  protected static ObjectNode noticeTree(String name) {
-    try {
-      return (ObjectNode) JSON.readTree(notice(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The notice as a new message: new {@code Bundle.id} and {@code MessageHeader.id}. */
+  protected static ObjectNode withNewMessageId(ObjectNode notice) {
+    String bundleId = java.util.UUID.randomUUID().toString();
+    notice.put("id", bundleId);
+    if (notice.path("identifier").isObject()) {
+      ((ObjectNode) notice.get("identifier")).put("value", "urn:uuid:" + bundleId);
     }
+    ObjectNode first = (ObjectNode) notice.path("entry").get(0);
+    String headerId = java.util.UUID.randomUUID().toString();
+    first.put("fullUrl", "urn:uuid:" + headerId);
+    ((ObjectNode) first.get("resource")).put("id", headerId);
+    return notice;
+  }
+
+  /** The {@code MessageHeader.id} of a notice: the id the broker knows the message by. */
+  protected static String messageHeaderId(JsonNode notice) {
+    return notice.path("entry").get(0).path("resource").path("id").asText();
   }
 
   protected static byte[] bytes(JsonNode tree) {
@@ -164,6 +195,49 @@ public abstract class BrokerITSupport {
 
   protected static Path exchange(String ods, String folder) {
     return DATA.resolve("exchange").resolve(ods).resolve(folder);
+  }
+
+  /**
+   * The file kept in {@code folder} for a dropped file, found by what its kept name ends with
+   * ({@code <time>-<token>-<name>}; e.g. {@code name.reason.txt}); null while there is none.
+   */
+  protected static Path kept(Path folder, String nameEnding) {
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      List<Path> found =
+          files.filter(p -> p.getFileName().toString().endsWith("-" + nameEnding)).toList();
+      if (found.size() > 1) {
+        throw new AssertionError("More than one file ending in " + nameEnding + ": " + found);
+      }
+      return found.isEmpty() ? null : found.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits (up to 20 s) for {@link #kept} to find the file, and returns it. */
+  protected static Path awaitKept(Path folder, String nameEnding) {
+    // A reason or an answer is waited for until it is written (it is never empty).
+    boolean written = nameEnding.endsWith(".reason.txt") || nameEnding.endsWith(".denied.json");
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () -> kept(folder, nameEnding),
+            found -> found != null && (!written || found.toFile().length() > 0));
+  }
+
+  /** Every file kept in {@code folder} whose name ends in {@code -<nameEnding>}. */
+  protected static List<Path> allKept(Path folder, String nameEnding) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      return files.filter(p -> p.getFileName().toString().endsWith("-" + nameEnding)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The ledger entries recorded for one inbound message, parsed independently of the broker. */

@@ -306,7 +306,7 @@ class ConsentIT extends BrokerITSupport {
     assertThat(entries.get(1).get("body").get("reasons").toString()).contains("consent-refused");
 
     // The next notice about the person is refused at once, citing the directive.
-    HttpResponse<String> next = postNotice(HOSPITAL, bytes(notice));
+    HttpResponse<String> next = postNotice(HOSPITAL, bytes(withNewMessageId(notice)));
     assertThat(next.statusCode()).isEqualTo(422);
     assertThat(next.body()).contains("consent-refused");
     await()

@@ -39,6 +39,7 @@ class CrashRecoveryIT {
   private static final Path JAR =
       Path.of(System.getProperty("concordat.jar", "target/concordat-broker.jar"));
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SAMPLE_HEADER_ID = "0b7e5a2c-91d4-4f3e-8c2a-5e6f70819a02";
 
   @TempDir Path data;
 
@@ -160,12 +161,17 @@ class CrashRecoveryIT {
 
   private HttpResponse<String> send(int port, byte[] notice)
       throws IOException, InterruptedException {
+    // Each send is a new message (a new MessageHeader.id): a repeat would get the original answer.
+    byte[] message =
+        new String(notice, StandardCharsets.UTF_8)
+            .replace(SAMPLE_HEADER_ID, java.util.UUID.randomUUID().toString())
+            .getBytes(StandardCharsets.UTF_8);
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
             .header("Content-Type", "application/fhir+json")
             .header("Authorization", basic("rxa", "demo-only-rxa"))
             .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(notice))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(message))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -40,8 +40,8 @@ class DisclosureEndToEndIT extends BrokerITSupport {
 
   @Test
   void deliversPermittedDischargeNoticeToCouncilAsCsvRow() throws IOException {
-    HttpResponse<String> response =
-        postNotice("rxa", notice("discharge-notice-RXA-to-XLA001.json"));
+    ObjectNode notice = noticeTree("discharge-notice-RXA-to-XLA001.json");
+    HttpResponse<String> response = postNotice("rxa", bytes(notice));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode outcome = json(response.body());
@@ -68,7 +68,8 @@ class DisclosureEndToEndIT extends BrokerITSupport {
                 + "discharged_at");
     assertThat(lines.get(1))
         .isEqualTo(
-            "0b7e5a2c-91d4-4f3e-8c2a-5e6f70819a02,"
+            messageHeaderId(notice)
+                + ","
                 + index
                 + ",975731000000100,Discharge Notice under the Care Act 2014 Schedule 3,RXA,XLA001,"
                 + NHS_NUMBER
@@ -153,12 +154,41 @@ class DisclosureEndToEndIT extends BrokerITSupport {
   }
 
   @Test
+  void disclosesTheSameFileDroppedTwiceOnce() throws IOException {
+    byte[] content = notice("discharge-notice-RXA-to-XLA001.json");
+    String firstName = "dropped-twice-a-" + System.nanoTime() + ".json";
+    String secondName = "dropped-twice-b-" + System.nanoTime() + ".json";
+    dropFile("RXA", firstName, content);
+    String original =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> messageIdForFile(firstName), id -> id != null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "DECIDED".equals(statusOf(original)));
+
+    dropFile("RXA", secondName, content);
+
+    String repeat =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> messageIdForFile(secondName), id -> id != null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "REPEATED".equals(statusOf(repeat)));
+    assertThat(ledgerEntriesFor(original)).hasSize(1);
+    assertThat(ledgerEntriesFor(repeat)).isEmpty();
+    assertThat(outboxStatuses(repeat)).isEmpty();
+    assertThat(
+            jdbc.sql("SELECT original_id FROM inbound_message WHERE id = ?")
+                .param(repeat)
+                .query(String.class)
+                .single())
+        .isEqualTo(original);
+  }
+
+  @Test
   void answersDeniedFileDropWithOperationOutcomeInSendersOutFolder() throws IOException {
     String fileName = "dropped-denied-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, notice("discharge-notice-RXA-to-XVO001.json"));
 
-    Path answer = exchange("RXA", "out").resolve(fileName.replace(".json", ".denied.json"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(answer));
+    Path answer = awaitKept(exchange("RXA", "out"), fileName.replace(".json", ".denied.json"));
     JsonNode issue = json(Files.readString(answer)).path("issue").get(0);
     assertThat(issue.path("diagnostics").asText()).contains("no flow from RXA to XVO001");
     String messageId = messageIdForFile(fileName);
@@ -171,11 +201,8 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "not-fhir-" + System.nanoTime() + ".json";
     dropFile("RXA", fileName, "{\"resourceType\": \"Bundle\", ".getBytes(StandardCharsets.UTF_8));
 
-    Path quarantined = exchange("RXA", "quarantine").resolve(fileName);
-    Path reason = exchange("RXA", "quarantine").resolve(fileName + ".reason.txt");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> Files.exists(quarantined) && Files.exists(reason));
+    Path reason = awaitKept(exchange("RXA", "quarantine"), fileName + ".reason.txt");
+    Path quarantined = awaitKept(exchange("RXA", "quarantine"), fileName);
     assertThat(Files.readString(reason)).contains("Rejected " + fileName).contains("MALFORMED");
     assertThat(Files.readString(quarantined)).isEqualTo("{\"resourceType\": \"Bundle\", ");
     assertThat(inboundStatusForFile(fileName)).isEqualTo("REJECTED");
@@ -188,10 +215,9 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     java.util.Arrays.fill(big, (byte) ' ');
     dropFile("RXA", fileName, big);
 
-    Path reason = exchange("RXA", "quarantine").resolve(fileName + ".reason.txt");
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason));
+    Path reason = awaitKept(exchange("RXA", "quarantine"), fileName + ".reason.txt");
     assertThat(Files.readString(reason)).contains("over the limit of 65536 bytes");
-    assertThat(exchange("RXA", "quarantine").resolve(fileName)).exists();
+    assertThat(awaitKept(exchange("RXA", "quarantine"), fileName)).exists();
   }
 
   @Test
@@ -199,8 +225,7 @@ class DisclosureEndToEndIT extends BrokerITSupport {
     String fileName = "wrong-folder-" + System.nanoTime() + ".json";
     dropFile("RXM", fileName, notice("discharge-notice-RXA-to-XLA001.json"));
 
-    Path reason = exchange("RXM", "quarantine").resolve(fileName + ".reason.txt");
-    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason));
+    Path reason = awaitKept(exchange("RXM", "quarantine"), fileName + ".reason.txt");
     assertThat(Files.readString(reason))
         .contains("SENDER_MISMATCH")
         .contains("authenticated as RXM but the MessageHeader names RXA");
@@ -223,6 +248,13 @@ class DisclosureEndToEndIT extends BrokerITSupport {
         .query(String.class)
         .optional()
         .orElse(null);
+  }
+
+  private String statusOf(String messageId) {
+    return jdbc.sql("SELECT status FROM inbound_message WHERE id = ?")
+        .param(messageId)
+        .query(String.class)
+        .single();
   }
 
   private String inboundStatusForFile(String fileName) {

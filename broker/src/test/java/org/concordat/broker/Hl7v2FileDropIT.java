@@ -44,11 +44,8 @@ class Hl7v2FileDropIT extends BrokerITSupport {
     String fileName = "adt-no-nhs-" + System.nanoTime() + ".hl7";
     drop(fileName, discharge().replace("9990000123^^^NHS^NH~", ""));
 
-    Path quarantined = exchange("RXA", "quarantine").resolve(fileName);
-    Path reason = exchange("RXA", "quarantine").resolve(fileName + ".reason.txt");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> Files.exists(quarantined) && Files.exists(reason));
+    Path reason = awaitKept(exchange("RXA", "quarantine"), fileName + ".reason.txt");
+    assertThat(awaitKept(exchange("RXA", "quarantine"), fileName)).exists();
     assertThat(Files.readString(reason))
         .contains("Rejected " + fileName)
         .contains("MISSING_NHS_NUMBER")

@@ -71,6 +71,48 @@ class Hl7v2MllpIT extends BrokerITSupport {
   }
 
   @Test
+  void answersARepeatedAdtWithTheOriginalAcknowledgementAndDisclosesItOnce() {
+    String controlId = "ITR" + System.nanoTime() % 1_000_000_000_000L;
+    String a03 = discharge().replace("NM2025061210300017", controlId);
+
+    List<String> first = sendOverMllp(a03);
+    List<String> again = sendOverMllp(a03);
+
+    assertThat(first.get(1)).startsWith("MSA|AA|" + controlId + "|Accepted for XLA001");
+    assertThat(again.get(1)).isEqualTo(first.get(1));
+    String original = originalMessageIdFor("mllp:RXA01:" + controlId);
+    assertThat(ledgerEntriesFor(original)).hasSize(1);
+    assertThat(
+            jdbc.sql("SELECT status FROM inbound_message WHERE original_id = ?")
+                .param(original)
+                .query(String.class)
+                .list())
+        .containsExactly("REPEATED");
+  }
+
+  @Test
+  void refusesAnotherAdtUnderAControlIdAlreadyUsedWithAr() {
+    String controlId = "ITC" + System.nanoTime() % 1_000_000_000_000L;
+    String a03 = discharge().replace("NM2025061210300017", controlId);
+    assertThat(sendOverMllp(a03).get(1)).startsWith("MSA|AA|" + controlId);
+
+    List<String> ack = sendOverMllp(a03.replace("CAVENDISH", "CAVENDISH-JONES"));
+
+    assertThat(ack.get(1))
+        .startsWith("MSA|AR|" + controlId + "|Rejected (DUPLICATE_MESSAGE_ID): The message id ")
+        .contains("already used by RXA for a different message")
+        .doesNotContain("CAVENDISH");
+    String original = originalMessageIdFor("mllp:RXA01:" + controlId);
+    assertThat(ledgerEntriesFor(original)).hasSize(1);
+    assertThat(
+            jdbc.sql("SELECT status_reason FROM inbound_message WHERE original_id = ?")
+                .param(original)
+                .query(String.class)
+                .single())
+        .startsWith("DUPLICATE_MESSAGE_ID");
+  }
+
+  @Test
   void answersTextThatIsNotHl7WithAeAndAnErrSegment() {
     List<String> ack = sendOverMllp("this is not an HL7 message");
 
@@ -144,6 +186,14 @@ class Hl7v2MllpIT extends BrokerITSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The first message received under a source name (a repeat is recorded against it). */
+  private String originalMessageIdFor(String sourceName) {
+    return jdbc.sql("SELECT id FROM inbound_message WHERE source_name = ? AND original_id IS NULL")
+        .param(sourceName)
+        .query(String.class)
+        .single();
   }
 
   private String messageIdFor(String sourceName) {

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -258,6 +259,65 @@ public final class NoticeParser {
     throw new InvalidMessageException(
         IssueKind.MISSING_ELEMENT,
         "The message has no id (MessageHeader.id or Bundle.identifier.value)");
+  }
+
+  /**
+   * The notice as one of its receivers gets it: a copy whose {@code MessageHeader.destination}
+   * names that receiver alone, without the Organizations that only the other destinations referred
+   * to, so a recipient never learns whom else a message went to. The notice itself when it names no
+   * other receiver. Call it on a notice this parser accepted.
+   */
+  public static Bundle addressedOnlyTo(Bundle notice, OdsCode recipient) {
+    List<MessageHeader.MessageDestinationComponent> destinations =
+        headerOf(notice).getDestination();
+    boolean others = false;
+    for (int i = 0; i < destinations.size(); i++) {
+      others |= !recipient.equals(receiverOf(notice, destinations.get(i), i));
+    }
+    if (!others) {
+      return notice;
+    }
+    Bundle copy = notice.copy();
+    List<MessageHeader.MessageDestinationComponent> kept = new ArrayList<>();
+    Set<String> dropped = new HashSet<>();
+    List<MessageHeader.MessageDestinationComponent> all = headerOf(copy).getDestination();
+    for (int i = 0; i < all.size(); i++) {
+      MessageHeader.MessageDestinationComponent destination = all.get(i);
+      if (recipient.equals(receiverOf(copy, destination, i))) {
+        kept.add(destination);
+      } else if (destination.getReceiver().hasReference()) {
+        dropped.add(destination.getReceiver().getReference());
+      }
+    }
+    headerOf(copy).setDestination(kept);
+    Set<String> referenced = new HashSet<>();
+    collectReferences(copy, referenced);
+    copy.getEntry()
+        .removeIf(
+            entry ->
+                entry.getResource() instanceof Organization
+                    && entry.hasFullUrl()
+                    && dropped.contains(entry.getFullUrl())
+                    && !referenced.contains(entry.getFullUrl()));
+    return copy;
+  }
+
+  private static OdsCode receiverOf(
+      Bundle bundle, MessageHeader.MessageDestinationComponent destination, int i) {
+    return organisation(
+        bundle, destination.getReceiver(), "MessageHeader.destination[" + i + "].receiver");
+  }
+
+  /** Every reference made anywhere in {@code element}. */
+  private static void collectReferences(org.hl7.fhir.r4.model.Base element, Set<String> into) {
+    if (element instanceof Reference reference && reference.hasReference()) {
+      into.add(reference.getReference());
+    }
+    for (org.hl7.fhir.r4.model.Property property : element.children()) {
+      for (org.hl7.fhir.r4.model.Base value : property.getValues()) {
+        collectReferences(value, into);
+      }
+    }
   }
 
   private static List<OdsCode> receiversOf(Bundle bundle, MessageHeader header) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  *
  * <p>Answers: 200 with an OperationOutcome listing each recipient's decision and ledger index; 422
  * when every recipient is denied (the reasons are coded); 400/403/413/415 for bad input, always as
- * an OperationOutcome.
+ * an OperationOutcome. A repeat of a message already decided gets the original answer; a different
+ * message under an id the sender already used gets 409.
  */
 public class ProcessMessageProvider {
   private final DisclosurePipeline pipeline;
@@ -142,6 +144,8 @@ public class ProcessMessageProvider {
           withOutcome(new InvalidRequestException(text), IssueType.VALUE, text);
       case MALFORMED, NOT_A_MESSAGE ->
           withOutcome(new InvalidRequestException(text), IssueType.STRUCTURE, text);
+      case DUPLICATE_MESSAGE_ID ->
+          withOutcome(new ResourceVersionConflictException(text), IssueType.DUPLICATE, text);
     };
   }
 

@@ -1,10 +1,12 @@
 package org.concordat.broker.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.concordat.adapters.fhir.InvalidMessageException;
 import org.concordat.adapters.fhir.IssueKind;
 import org.concordat.adapters.fhir.MessageFormat;
 import org.concordat.adapters.fhir.NoticeParser;
+import org.concordat.adapters.fhir.NoticeWarning;
 import org.concordat.adapters.fhir.ParsedNotice;
 import org.concordat.broker.persistence.InboundMessageRepository;
 import org.concordat.broker.persistence.OutboxRepository;
@@ -37,6 +40,7 @@ import org.concordat.protocols.sharing.Purpose;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -112,6 +116,12 @@ public class DisclosurePipeline implements QueuedRedecision {
       return reject(messageId, message, rejected.kind, rejected.getMessage());
     }
 
+    // A repeat is answered with the original's decisions and discloses nothing.
+    Optional<ReceiveOutcome> repeat = answerRepeat(messageId, understood);
+    if (repeat.isPresent()) {
+      return repeat.get();
+    }
+
     // The subject key (and, on a first disclosure, the person's salt) is settled before the
     // group commit, so the sequencer's thread does no look-ups of its own.
     String subject = subjects.subjectKey(understood.notice().nhsNumber());
@@ -124,18 +134,31 @@ public class DisclosurePipeline implements QueuedRedecision {
       // refuse one, it is rejected with the mapping's reasons (field names, never values).
       return reject(messageId, message, Rejection.UNTRANSLATABLE, untranslatable.getMessage());
     }
-    List<RecipientDecision> decisions =
-        ledger.record(
-            batch ->
-                decideAndRecord(
-                    batch,
-                    messageId,
-                    new Subject(subject, lookup),
-                    understood,
-                    understood.notice().receivers(),
-                    active,
-                    ahead,
-                    ""));
+    List<RecipientDecision> decisions;
+    try {
+      decisions =
+          ledger.record(
+              batch ->
+                  decideAndRecord(
+                      batch,
+                      messageId,
+                      new Subject(subject, lookup),
+                      understood,
+                      understood.notice().receivers(),
+                      active,
+                      ahead,
+                      ""));
+    } catch (DuplicateKeyException concurrent) {
+      // The same message, sent again before the first was recorded, lost the race for its key:
+      // once the winner is committed (this node's sequencer has run it, or another node's
+      // transaction held the key until it committed) it is answered as any repeat.
+      ledger.awaitCommitted();
+      return answerRepeat(messageId, understood)
+          .orElseThrow(
+              () ->
+                  new LedgerUnavailableException(
+                      "The message's key was taken but its original was not found", concurrent));
+    }
     boolean anyPermitted =
         decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
     return anyPermitted
@@ -154,6 +177,79 @@ public class DisclosurePipeline implements QueuedRedecision {
                 clock.instant()));
     log.info("Message {} from {} rejected: {}", messageId, message.sender(), kind);
     return new ReceiveOutcome.Rejected(messageId, kind, reason);
+  }
+
+  /**
+   * If the sender already sent a message under this one's id and it was decided, the answer to the
+   * repeat: the original decisions (same outcome, same ledger indexes) when the body is the same,
+   * and a refusal when it is not. Either way the repeat is recorded against the original and
+   * nothing is disclosed again.
+   */
+  private Optional<ReceiveOutcome> answerRepeat(String messageId, Understood understood) {
+    InboundMessage message = understood.message();
+    Optional<InboundMessageRepository.Claimed> original =
+        inbound.claimed(message.sender().value(), understood.key());
+    if (original.isEmpty()) {
+      return Optional.empty();
+    }
+    String originalId = original.get().id();
+    if (!original.get().payloadSha256().equals(understood.payloadSha256())) {
+      String reason =
+          "The message id "
+              + understood.notice().messageId()
+              + " was already used by "
+              + message.sender()
+              + " for a different message (Concordat message "
+              + originalId
+              + "); a repeat must be identical to the original, and a new message needs a new id";
+      transactions.executeWithoutResult(
+          status ->
+              inbound.markRepeat(
+                  messageId,
+                  originalId,
+                  InboundMessageRepository.REJECTED,
+                  Rejection.DUPLICATE_MESSAGE_ID + ": " + reason,
+                  clock.instant()));
+      log.info(
+          "Message {} from {} rejected: {} (the id of message {})",
+          messageId,
+          message.sender(),
+          Rejection.DUPLICATE_MESSAGE_ID,
+          originalId);
+      return Optional.of(
+          new ReceiveOutcome.Rejected(messageId, Rejection.DUPLICATE_MESSAGE_ID, reason));
+    }
+    List<RecipientDecision> decisions = new ArrayList<>();
+    Set<OdsCode> answered = new HashSet<>();
+    for (InboundMessageRepository.DecisionEntry recorded : inbound.decisionEntries(originalId)) {
+      DisclosureBody body = LedgerEntry.parse(recorded.entryBytes()).disclosureBody();
+      // The first entry per recipient is the original decision; later ones were made again
+      // after a consent change and were not the answer.
+      if (answered.add(body.recipient())) {
+        decisions.add(RecipientDecision.recorded(body, recorded.index()));
+      }
+    }
+    transactions.executeWithoutResult(
+        status ->
+            inbound.markRepeat(
+                messageId,
+                originalId,
+                InboundMessageRepository.REPEATED,
+                "A repeat of message " + originalId + ", answered with its decisions",
+                clock.instant()));
+    log.info(
+        "Message {} from {} is a repeat of message {}: answered with its decisions, nothing"
+            + " disclosed again",
+        messageId,
+        message.sender(),
+        originalId);
+    List<NoticeWarning> warnings = understood.notice().warnings();
+    boolean anyPermitted =
+        decisions.stream().anyMatch(d -> d.decision() instanceof Decision.Permit);
+    return Optional.of(
+        anyPermitted
+            ? new ReceiveOutcome.Accepted(originalId, decisions, warnings)
+            : new ReceiveOutcome.Denied(originalId, decisions, warnings));
   }
 
   private Understood understand(InboundMessage message, Protocol protocol)
@@ -231,19 +327,26 @@ public class DisclosurePipeline implements QueuedRedecision {
             recipient,
             new Translated(
                 permit.permitted(),
-                translate(understood.notice(), format.get(), active, permit.permitted())));
+                translate(
+                    understood.notice(), recipient, format.get(), active, permit.permitted())));
       }
     }
     return ahead;
   }
 
-  /** Steps 4 and 5: removes every category not permitted, then translates what is left. */
+  /**
+   * Steps 4 and 5: removes every category not permitted and every other receiver (a recipient sees
+   * only itself among the message's receivers), then translates what is left.
+   */
   private DeliveryFormat.Translation translate(
       ParsedNotice notice,
+      OdsCode recipient,
       DeliveryFormat format,
       ActiveProtocol active,
       Set<CategoryCode> permitted) {
-    return format.translate(minimisers.minimise(active.protocol(), notice.bundle(), permitted));
+    return format.translate(
+        NoticeParser.addressedOnlyTo(
+            minimisers.minimise(active.protocol(), notice.bundle(), permitted), recipient));
   }
 
   private DecisionRequest request(
@@ -282,7 +385,7 @@ public class DisclosurePipeline implements QueuedRedecision {
         DeliveryFormat.Translation translation =
             ready != null && ready.permitted().equals(permit.permitted())
                 ? ready.translation()
-                : translate(notice, format.get(), active, permit.permitted());
+                : translate(notice, recipient, format.get(), active, permit.permitted());
         Delivery[] translated = new Delivery[1];
         entry =
             batch.append(
@@ -320,6 +423,12 @@ public class DisclosurePipeline implements QueuedRedecision {
     }
     if (keySuffix.isEmpty()) {
       batch.markInbound(messageId, InboundMessageRepository.DECIDED, null);
+      // In the same transaction as the entries: the key is taken exactly when the message is
+      // decided, so a message that could not be recorded can be sent again, and of two identical
+      // messages only one is ever recorded (the other fails alone on the unique key).
+      String key = understood.key();
+      String hash = understood.payloadSha256();
+      batch.afterEntries(() -> inbound.claimKey(messageId, key, hash));
     }
     return decisions;
   }
@@ -543,7 +652,23 @@ public class DisclosurePipeline implements QueuedRedecision {
 
   private record Subject(String subjectKey, String lookupKey) {}
 
-  private record Understood(InboundMessage message, ParsedNotice notice, Purpose purpose) {}
+  /**
+   * A message understood: the notice and its purpose, and the key the sender's message is known by
+   * (its own id: {@code MessageHeader.id}, which for HL7 v2 is derived from MSH-4 and MSH-10), with
+   * the hash of the body that tells a repeat from a reuse of the id.
+   */
+  private record Understood(InboundMessage message, ParsedNotice notice, Purpose purpose) {
+    String key() {
+      String id = notice.messageId();
+      return id.length() <= MAX_KEY ? id : "sha256:" + sha256(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String payloadSha256() {
+      return sha256(message.payload());
+    }
+  }
+
+  private static final int MAX_KEY = 300;
 
   /**
    * A notice minimised and translated for a recipient, for the categories it was expected to get.

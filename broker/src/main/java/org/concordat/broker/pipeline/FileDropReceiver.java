@@ -5,15 +5,21 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
+import org.concordat.adapters.transport.file.DropFileNames;
 import org.concordat.adapters.transport.file.FileDropHeaders;
 import org.concordat.adapters.transport.file.FileRejectedException;
+import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.sharing.OdsCode;
 
 /**
  * The file-drop transport's entry into the pipeline, called by the {@code concordat-file-inbound}
  * route template. A file the pipeline rejects is thrown back as {@link FileRejectedException} (the
- * route quarantines it with the reason); a denial is answered with an OperationOutcome in the
- * {@link FileDropHeaders#DENIAL} header (the route writes it to the sender's {@code out/} folder).
+ * route quarantines it with the reason); a denial — of every recipient, or of some while others are
+ * permitted — is answered with an OperationOutcome naming every recipient's decision in the {@link
+ * FileDropHeaders#DENIAL} header (the route writes it to the sender's {@code out/} folder).
+ *
+ * <p>A file is a message like any other: the same content dropped again is a repeat, answered as
+ * the original was (its denial answer again, if it had one) and disclosed no more.
  */
 public class FileDropReceiver {
   private final DisclosurePipeline pipeline;
@@ -31,6 +37,8 @@ public class FileDropReceiver {
       @Header(FileDropHeaders.PARTNER) String partner,
       @Header(Exchange.FILE_NAME_ONLY) String fileName,
       @Headers Map<String, Object> headers) {
+    // Shown escaped: a name may hold a newline or other control characters.
+    String shown = DropFileNames.forLog(fileName);
     InboundMessage message =
         new InboundMessage(
             OdsCode.of(partner),
@@ -43,7 +51,7 @@ public class FileDropReceiver {
     if (outcome instanceof ReceiveOutcome.Rejected rejected) {
       throw new FileRejectedException(
           "Rejected "
-              + fileName
+              + shown
               + " (Concordat message "
               + rejected.messageId()
               + ", "
@@ -52,6 +60,9 @@ public class FileDropReceiver {
               + rejected.reason());
     } else if (outcome instanceof ReceiveOutcome.Denied denied) {
       headers.put(FileDropHeaders.DENIAL, outcomes.denialJson(denied));
+    } else if (outcome instanceof ReceiveOutcome.Accepted accepted
+        && accepted.decisions().stream().anyMatch(d -> d.decision() instanceof Decision.Deny)) {
+      headers.put(FileDropHeaders.DENIAL, outcomes.partialDenialJson(accepted));
     }
   }
 }

@@ -23,15 +23,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HL7 v2 transports' entry into the pipeline, called by the {@code concordat-mllp-inbound} and
- * {@code concordat-hl7-file-inbound} route templates. Each ADT message is converted to its ADW
- * notice ({@link AdtNotices}) and the FHIR R4 notice runs through {@link DisclosurePipeline} like
- * any other: it is the notice that is stored, decided and recorded.
+ * {@code concordat-file-inbound} (for {@code .hl7} files) route templates. Each ADT message is
+ * converted to its ADW notice ({@link AdtNotices}) and the FHIR R4 notice runs through {@link
+ * DisclosurePipeline} like any other: it is the notice that is stored, decided and recorded.
  *
  * <p>Over MLLP every message is answered with an HL7 acknowledgement: {@code AA} once it is stored
  * and at least one recipient is permitted; {@code AE} with an ERR segment when it cannot be
  * converted (malformed, no NHS number), when the pipeline rejects it, or when every recipient is
  * denied; {@code AR} for a message type, event or sending facility this broker does not take, and
  * when it could not be stored or decided now (send it again later).
+ *
+ * <p>A message is known by its sending facility and control id (MSH-4, MSH-10; the converted
+ * notice's {@code MessageHeader.id} is derived from them): a repeat of one already decided is
+ * answered with the original acknowledgement (the same code and text, with the original ledger
+ * indexes) and discloses nothing; another message under a control id already used gets {@code AR}.
  */
 public class Hl7v2Receiver {
   private static final Logger log = LoggerFactory.getLogger(Hl7v2Receiver.class);
@@ -97,7 +102,9 @@ public class Hl7v2Receiver {
     ReceiveOutcome.Rejected rejected = (ReceiveOutcome.Rejected) outcome;
     return acknowledgements.failed(
         body,
-        AcknowledgmentCode.AE,
+        rejected.kind() == ReceiveOutcome.Rejection.DUPLICATE_MESSAGE_ID
+            ? AcknowledgmentCode.AR
+            : AcknowledgmentCode.AE,
         "Rejected ("
             + rejected.kind()
             + "): "
@@ -120,7 +127,12 @@ public class Hl7v2Receiver {
       notice = notices.convert(body);
     } catch (AdtRejectedException e) {
       throw new FileRejectedException(
-          "Rejected " + fileName + " (" + e.problem() + "): " + e.getMessage());
+          "Rejected "
+              + org.concordat.adapters.transport.file.DropFileNames.forLog(fileName)
+              + " ("
+              + e.problem()
+              + "): "
+              + e.getMessage());
     }
     files.receive(notice.fhirJson(), partner, fileName, headers);
   }

@@ -115,6 +115,14 @@ public final class LedgerSequencer implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns once every work item handed over before this call has committed or failed: an empty
+   * work item queued behind them.
+   */
+  public void awaitCommitted() {
+    record(batch -> Boolean.TRUE);
+  }
+
   /** How many transactions have committed entries, and how many entries: for metrics and tests. */
   public long commits() {
     return commits.get();

@@ -108,10 +108,22 @@ public class OutcomeRenderer {
 
   /** The denial answer for a file drop, as FHIR JSON bytes. */
   public byte[] denialJson(ReceiveOutcome.Denied denied) {
+    return json(denied.messageId(), denied.decisions(), denied.warnings());
+  }
+
+  /**
+   * The answer for a file drop of which some recipients were denied and others permitted: every
+   * recipient's decision, as FHIR JSON bytes.
+   */
+  public byte[] partialDenialJson(ReceiveOutcome.Accepted accepted) {
+    return json(accepted.messageId(), accepted.decisions(), accepted.warnings());
+  }
+
+  private byte[] json(
+      String messageId, List<RecipientDecision> decisions, List<NoticeWarning> warnings) {
     return fhir.newJsonParser()
         .setPrettyPrint(true)
-        .encodeResourceToString(
-            decisions(denied.messageId(), denied.decisions(), denied.warnings()))
+        .encodeResourceToString(decisions(messageId, decisions, warnings))
         .getBytes(StandardCharsets.UTF_8);
   }
 }

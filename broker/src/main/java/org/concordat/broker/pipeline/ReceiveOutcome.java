@@ -55,6 +55,11 @@ public sealed interface ReceiveOutcome {
     /** Text holding a control character other than tab, carriage return and line feed. */
     INVALID_TEXT,
     /** Understood and decided on, but it cannot be put in a recipient's format. */
-    UNTRANSLATABLE
+    UNTRANSLATABLE,
+    /**
+     * The sender already used the message's id for a different message: a repeat must be identical,
+     * a new message needs a new id. FHIR answers 409, HL7 v2 {@code AR}.
+     */
+    DUPLICATE_MESSAGE_ID
   }
 }

@@ -25,6 +25,8 @@ import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.fhir.validation.ElementLimits;
 import org.concordat.adapters.mapping.MappingCatalogue;
 import org.concordat.adapters.mapping.MappingEngine;
+import org.concordat.adapters.transport.file.DropFolderTriage;
+import org.concordat.adapters.transport.file.DroppedFileInspector;
 import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.fhir.AuditEventProvider;
@@ -346,6 +348,17 @@ public class BrokerConfiguration {
   FileDropReceiver fileDropReceiver(
       DisclosurePipeline pipeline, OutcomeRenderer outcomes, Clock clock) {
     return new FileDropReceiver(pipeline, outcomes, clock);
+  }
+
+  @Bean
+  DroppedFileInspector fileDropInspector(ConcordatProperties properties, Clock clock) {
+    return new DroppedFileInspector(
+        properties.inbound().maxBytes().toBytes(), clock, UUID::randomUUID);
+  }
+
+  @Bean
+  DropFolderTriage dropFolderTriage(ConcordatProperties properties, Clock clock) {
+    return new DropFolderTriage(properties.inbound().abandonedAfter(), clock, UUID::randomUUID);
   }
 
   /**

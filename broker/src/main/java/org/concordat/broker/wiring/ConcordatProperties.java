@@ -108,8 +108,18 @@ public record ConcordatProperties(
     }
   }
 
-  /** Limits on what partners send. */
-  public record Inbound(DataSize maxBytes) {}
+  /**
+   * Limits on what partners send.
+   *
+   * @param abandonedAfter how long a file-drop file under an in-progress name ({@code .name},
+   *     {@code name.part}, {@code name.tmp}) may stay unchanged before it is quarantined as
+   *     abandoned (default 10 minutes)
+   */
+  public record Inbound(DataSize maxBytes, @Nullable Duration abandonedAfter) {
+    public Inbound {
+      abandonedAfter = abandonedAfter == null ? Duration.ofMinutes(10) : abandonedAfter;
+    }
+  }
 
   /** How the outbox relay delivers: polling, batch size and retries with exponential back-off. */
   public record Outbox(

@@ -104,6 +104,71 @@ class LedgerPersistenceIT {
 
   @ParameterizedTest
   @EnumSource(Database.class)
+  void recordsAMessageKeyOncePerSenderEvenWhenTwoMessagesRaceForIt(Database database)
+      throws Exception {
+    Store store = open(database);
+    InboundMessageRepository inbound = new InboundMessageRepository(store.jdbc, store.template);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String id = UUID.randomUUID().toString();
+      inbound.insert(id, NOW, "RXA", "FHIR_REST", null, "application/fhir+json", new byte[] {1});
+      ids.add(id);
+    }
+    String other = UUID.randomUUID().toString();
+    inbound.insert(other, NOW, "RXM", "FHIR_REST", null, "application/fhir+json", new byte[] {1});
+
+    // Four messages with one key, each recorded with its entry as the pipeline does: one wins.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (String id : ids) {
+        results.add(
+            pool.submit(
+                () -> {
+                  try {
+                    store.sequencer.record(
+                        batch -> {
+                          batch.append(EntryType.DENIAL, index -> denialBody(id));
+                          batch.afterEntries(() -> inbound.claimKey(id, "key-1", "c".repeat(64)));
+                          return id;
+                        });
+                    return true;
+                  } catch (org.springframework.dao.DuplicateKeyException lost) {
+                    return false;
+                  }
+                }));
+      }
+      int won = 0;
+      for (Future<Boolean> result : results) {
+        won += result.get() ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    // The losers wrote nothing: one entry in the ledger, one message under the key.
+    assertThat(store.ledger.size()).isEqualTo(1);
+    String winner = inbound.claimed("RXA", "key-1").orElseThrow().id();
+    assertThat(ids).contains(winner);
+    assertThat(inbound.decisionEntries(winner)).hasSize(1);
+    // Another sender's key of the same value is its own.
+    store.sequencer.record(
+        batch -> {
+          batch.append(EntryType.DENIAL, index -> denialBody(other));
+          batch.afterEntries(() -> inbound.claimKey(other, "key-1", "d".repeat(64)));
+          return other;
+        });
+    assertThat(inbound.claimed("RXM", "key-1").orElseThrow().id()).isEqualTo(other);
+    // Enforced by the database itself, not only by the sequencer.
+    assertThatThrownBy(
+            () ->
+                inbound.claimKey(
+                    ids.get(3).equals(winner) ? ids.get(0) : ids.get(3), "key-1", "c".repeat(64)))
+        .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
   void rollsBackTheLedgerEntryWhenItsOutboxRowCannotBeWritten(Database database) {
     Store store = open(database);
     String messageId = UUID.randomUUID().toString();

@@ -1,11 +1,8 @@
 package org.concordat.adapters.transport.mllp;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mllp.MllpConstants;
-import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropHeaders;
-import org.concordat.adapters.transport.file.FileRejectedException;
 
 /**
  * Route templates for HL7 v2 ADT, instantiated per sending partner in {@code
@@ -20,24 +17,19 @@ import org.concordat.adapters.transport.file.FileRejectedException;
  *       taken to be from the route's partner: MLLP has no authentication of its own, so expose a
  *       listener only on a network path (VPN, TLS tunnel, firewall rule) that only that partner can
  *       reach, and one port per partner.
- *   <li>{@value #FILE_INBOUND} ({@code partner}): {@code .hl7} files dropped into the partner's
- *       {@code in/} folder, with the file drop's behaviour: a file over the size limit or one that
- *       cannot be converted or accepted is moved to {@code quarantine/} with {@code
- *       <name>.reason.txt}; a denied one is answered with {@code <name>.denied.json} in {@code
- *       out/}; accepted files are kept under {@code in/.accepted/<date>/}.
  * </ul>
+ *
+ * <p>{@code .hl7} files dropped into a partner's {@code in/} folder are taken by the file drop's
+ * own route ({@code concordat-file-inbound}), which hands them to the same receiver.
  */
 public final class Hl7v2RouteTemplates extends RouteBuilder {
   public static final String MLLP_INBOUND = "concordat-mllp-inbound";
-  public static final String FILE_INBOUND = "concordat-hl7-file-inbound";
 
   /** How a dropped file's name ends when it holds HL7 v2 (other files are FHIR). */
   public static final String FILE_EXTENSION = ".hl7";
 
   /** The header through which the routes tell the receiver which partner they serve. */
   public static final String PARTNER = FileDropHeaders.PARTNER;
-
-  private static final String PARTNER_DIR = "{{concordat.data-dir}}/exchange/{{partner}}";
 
   @Override
   public void configure() {
@@ -56,31 +48,5 @@ public final class Hl7v2RouteTemplates extends RouteBuilder {
         .setHeader(PARTNER, constant("{{partner}}"))
         .bean("hl7v2Receiver", "receiveMllp")
         .setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, body());
-
-    routeTemplate(FILE_INBOUND)
-        .templateParameter("partner")
-        .from(
-            "file:"
-                + PARTNER_DIR
-                + "/in?antInclude=*"
-                + FILE_EXTENSION
-                + "&readLock=changed&readLockCheckInterval=200&readLockMinAge=200"
-                + "&move=.accepted/${date:now:yyyyMMdd}/${file:name}"
-                + "&moveFailed=../quarantine/${file:name}")
-        .routeConfigurationId(FileDropErrorHandling.ID)
-        .setHeader(FileDropHeaders.PARTNER, constant("{{partner}}"))
-        .setHeader(FileDropHeaders.QUARANTINE_DIR, simple(PARTNER_DIR + "/quarantine"))
-        .filter(simple("${file:size} > {{concordat.inbound.max-bytes}}"))
-        .throwException(
-            FileRejectedException.class,
-            "Rejected ${file:name}: the file is ${file:size} bytes, over the limit of"
-                + " {{concordat.inbound.max-bytes}} bytes")
-        .end()
-        .bean("hl7v2Receiver", "receiveFile")
-        .filter(header(FileDropHeaders.DENIAL).isNotNull())
-        .setBody(header(FileDropHeaders.DENIAL))
-        .setHeader(Exchange.FILE_NAME, simple("${file:onlyname.noext}.denied.json"))
-        .to("file:" + PARTNER_DIR + "/out")
-        .end();
   }
 }

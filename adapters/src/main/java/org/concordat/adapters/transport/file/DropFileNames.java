@@ -1,0 +1,124 @@
+package org.concordat.adapters.transport.file;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The names under which a dropped file is kept: in {@code quarantine/} (with its {@code
+ * .reason.txt}), under {@code in/.accepted/<date>/}, and for the answer in {@code out/}. A kept
+ * name is never reused, so nothing overwrites anything: it is the time received, a random token and
+ * the partner's name, shortened (with a hash of the whole name) when the name is so long that
+ * {@code .reason.txt} would not fit a file system's 255 bytes.
+ */
+public final class DropFileNames {
+  /** Longest part of the partner's name kept, in UTF-8 bytes. */
+  static final int MAX_KEPT_BYTES = 150;
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private DropFileNames() {}
+
+  /**
+   * The unique name to keep a dropped file under.
+   *
+   * @param token a random token, e.g. eight hex digits of a UUID
+   */
+  public static String kept(String name, Instant received, String token) {
+    return STAMP.format(received) + "-" + token + "-" + shortened(safe(name));
+  }
+
+  /** The name of the answer to a file kept as {@code kept}: its stem and {@code .denied.json}. */
+  public static String answer(String kept) {
+    int dot = kept.lastIndexOf('.');
+    String stem = dot > kept.indexOf('-', kept.indexOf('-') + 1) ? kept.substring(0, dot) : kept;
+    return stem + ".denied.json";
+  }
+
+  /**
+   * The name with every control character, path separator and backslash replaced, and nothing else
+   * changed: safe to use as a file name and in a log line.
+   */
+  static String safe(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    name.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)
+                  || c == '/'
+                  || c == '\\'
+                  || c == 0x2028
+                  || c == 0x2029) {
+                out.append('_');
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
+  }
+
+  /**
+   * A file name for a log line or a reason: control characters (a newline, say) are shown as {@code
+   * \n}, {@code \r}, {@code \t} or {@code \\uXXXX}, so a name can never start a log line of its
+   * own. (A minimal escape of the file drop's own; see the report on log escaping.)
+   */
+  public static String forLog(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 2);
+    name.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                  if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                    out.append(String.format(Locale.ROOT, "\\u%04x", c));
+                  } else {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return out.toString();
+  }
+
+  /** The name itself when short enough, else its start, a hash of all of it and its extension. */
+  static String shortened(String name) {
+    if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_KEPT_BYTES) {
+      return name;
+    }
+    int dot = name.lastIndexOf('.');
+    String extension = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+    String hash = HexFormat.of().formatHex(sha256(name)).substring(0, 16);
+    int budget = MAX_KEPT_BYTES - extension.length() - hash.length() - 1;
+    StringBuilder start = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      int size = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + size > budget) {
+        break;
+      }
+      start.appendCodePoint(c);
+      bytes += size;
+      i += Character.charCount(c);
+    }
+    return start + "~" + hash + extension;
+  }
+
+  private static byte[] sha256(String name) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+}
