@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
-import org.concordat.adapters.transport.file.DropFileNames;
+import org.concordat.adapters.logging.LogSafe;
 import org.concordat.adapters.transport.file.FileDropHeaders;
 import org.concordat.adapters.transport.file.FileRejectedException;
 import org.concordat.protocols.decision.Decision;
@@ -38,7 +38,7 @@ public class FileDropReceiver {
       @Header(Exchange.FILE_NAME_ONLY) String fileName,
       @Headers Map<String, Object> headers) {
     // Shown escaped: a name may hold a newline or other control characters.
-    String shown = DropFileNames.forLog(fileName);
+    String shown = LogSafe.field(fileName);
     InboundMessage message =
         new InboundMessage(
             OdsCode.of(partner),

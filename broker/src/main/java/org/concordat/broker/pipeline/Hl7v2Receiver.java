@@ -127,12 +127,7 @@ public class Hl7v2Receiver {
       notice = notices.convert(body);
     } catch (AdtRejectedException e) {
       throw new FileRejectedException(
-          "Rejected "
-              + org.concordat.adapters.transport.file.DropFileNames.forLog(fileName)
-              + " ("
-              + e.problem()
-              + "): "
-              + e.getMessage());
+          "Rejected " + LogSafe.field(fileName) + " (" + e.problem() + "): " + e.getMessage());
     }
     files.receive(notice.fhirJson(), partner, fileName, headers);
   }

@@ -63,33 +63,6 @@ public final class DropFileNames {
     return out.toString();
   }
 
-  /**
-   * A file name for a log line or a reason: control characters (a newline, say) are shown as {@code
-   * \n}, {@code \r}, {@code \t} or {@code \\uXXXX}, so a name can never start a log line of its
-   * own. (A minimal escape of the file drop's own; see the report on log escaping.)
-   */
-  public static String forLog(String name) {
-    StringBuilder out = new StringBuilder(name.length() + 2);
-    name.codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                  if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                    out.append(String.format(Locale.ROOT, "\\u%04x", c));
-                  } else {
-                    out.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return out.toString();
-  }
-
   /** The name itself when short enough, else its start, a hash of all of it and its extension. */
   static String shortened(String name) {
     if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_KEPT_BYTES) {

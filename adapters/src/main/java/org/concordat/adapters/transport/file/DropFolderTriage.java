@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.concordat.adapters.logging.LogSafe;
 
 /**
  * Quarantines what the file-drop route never picks up, so that nothing put into a partner's {@code
@@ -88,7 +89,7 @@ public final class DropFolderTriage {
         }
         String reason = reasonToQuarantine(entry, name, attributes, now);
         if (reason != null && quarantine(entry, quarantine, name, reason, now)) {
-          moved.add(DropFileNames.forLog(name));
+          moved.add(LogSafe.field(name));
         }
       }
     } catch (IOException e) {
@@ -99,7 +100,7 @@ public final class DropFolderTriage {
 
   private String reasonToQuarantine(
       Path entry, String name, BasicFileAttributes attributes, Instant now) {
-    String shown = DropFileNames.forLog(name);
+    String shown = LogSafe.field(name);
     if (inProgress(name)) {
       Instant changed = attributes.lastModifiedTime().toInstant();
       if (changed.plus(abandonedAfter).isBefore(now)) {

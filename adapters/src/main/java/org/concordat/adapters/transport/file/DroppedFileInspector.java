@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.concordat.adapters.logging.LogSafe;
 
 /**
  * The first step of the file-drop inbound route, before anything reads the file: it names the file
@@ -63,7 +64,7 @@ public final class DroppedFileInspector {
     String kept = DropFileNames.kept(name, clock.instant(), token());
     exchange.getIn().setHeader(FileDropHeaders.KEPT_NAME, kept);
     exchange.getIn().setHeader(FileDropHeaders.ANSWER_NAME, DropFileNames.answer(kept));
-    String shown = DropFileNames.forLog(name);
+    String shown = LogSafe.field(name);
     exchange.getIn().setHeader(FileDropHeaders.LOG_NAME, shown);
     exchange.getIn().setHeader(FileDropHeaders.FORMAT, check(Path.of(path), name, shown).name());
   }

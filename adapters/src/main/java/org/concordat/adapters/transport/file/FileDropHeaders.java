@@ -17,7 +17,10 @@ public final class FileDropHeaders {
   /** The unique name of the answer to a denied file, in the sender's {@code out/} folder. */
   public static final String ANSWER_NAME = "ConcordatAnswerName";
 
-  /** The partner's file name escaped for a log line ({@link DropFileNames#forLog}). */
+  /**
+   * The partner's file name escaped for a log line ({@link
+   * org.concordat.adapters.logging.LogSafe#field}).
+   */
   public static final String LOG_NAME = "ConcordatLogName";
 
   /** What the file is read as: a {@link DroppedFileInspector.Format} name. */

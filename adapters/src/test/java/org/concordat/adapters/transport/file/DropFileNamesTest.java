@@ -45,12 +45,6 @@ class DropFileNamesTest {
   }
 
   @Test
-  void escapesControlCharactersForALogLine() {
-    assertThat(DropFileNames.forLog("a\nb\rc\td\u0000e\\f"))
-        .isEqualTo("a\\nb\\rc\\td\\u0000e\\\\f");
-  }
-
-  @Test
   void namesTheAnswerAfterTheKeptNamesStem() {
     assertThat(DropFileNames.answer("20261203T174501Z-1a2b3c4d-discharge.json"))
         .isEqualTo("20261203T174501Z-1a2b3c4d-discharge.denied.json");
