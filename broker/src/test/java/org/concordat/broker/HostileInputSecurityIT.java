@@ -641,7 +641,7 @@ class HostileInputSecurityIT extends BrokerITSupport {
 
   /** The sample notice about {@code person}, with a fresh message id. */
   private static String notice(Person person) {
-    return new String(notice(NOTICE), UTF_8)
+    return new String(sampleNotice(NOTICE), UTF_8)
         .replace("9990000018", person.nhs)
         .replace("\"Ashworth\"", "\"" + person.family + "\"")
         .replace("0b7e5a2c-91d4-4f3e-8c2a-5e6f70819a02", UUID.randomUUID().toString())
