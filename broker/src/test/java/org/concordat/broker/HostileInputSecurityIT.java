@@ -240,7 +240,7 @@ class HostileInputSecurityIT extends BrokerITSupport {
     String many = "\"A\",".repeat(2_000);
     String body = notice(person).replace("\"Margaret\",", many);
     asEveryRole(
-        FHIR_JSON, body.getBytes(UTF_8), 422, "too-long", "name[0].given has more than 1000");
+        FHIR_JSON, body.getBytes(UTF_8), 422, "too-long", "name[0].given repeats more than 1000");
   }
 
   @Test

@@ -22,16 +22,26 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pass over the raw body of a FHIR resource before any FHIR parser or translation sees it, so
- * that hostile input costs a known amount and is refused with a reason that names the element:
+ * The one pass over the raw body of a FHIR resource before any FHIR parser, validator or
+ * translation sees it, so that hostile input costs a known amount and is refused with a reason that
+ * names the element. Inbound notices are screened with {@link Limits#DEFAULT}; a Consent sent to
+ * the FHIR API with stricter limits, because UK Core validation costs grow faster than the document
+ * (20,000 repeats of one purpose once took 45 seconds):
  *
  * <ul>
  *   <li>JSON objects with a key given twice are refused ({@link IssueKind#DUPLICATE_KEY}): a parser
  *       would keep the last one silently, so what a partner's system shows and what the broker
  *       reads (the NHS number, say) could differ;
  *   <li>a text value longer than {@link Limits#maxTextChars}, an element repeated more than {@link
- *       Limits#maxRepeats} times and nesting deeper than {@link Limits#maxDepth} are refused
- *       ({@link IssueKind#LIMIT_EXCEEDED});
+ *       Limits#maxRepeats} times, nesting deeper than {@link Limits#maxDepth} and more than {@link
+ *       Limits#maxElements} elements in all are refused ({@link IssueKind#LIMIT_EXCEEDED});
+ *   <li>a base64Binary value (R4 {@code Attachment.data}, {@code Binary.data}, {@code
+ *       Signature.data}; DSTU2 {@code Binary.content}) is exempt from the text limit, since a
+ *       scanned form or a document is legitimately long and the body size limit bounds it, but
+ *       holding anything other than base64 characters and white space it is refused ({@link
+ *       IssueKind#INVALID_TEXT}). The element is known by its name: {@code data} anywhere except in
+ *       a {@code SampledData} (whose data is decimals), and {@code content} in a Binary resource
+ *       (in JSON, one whose {@code resourceType} comes before it, as FHIR recommends);
  *   <li>text holding a control character other than tab, carriage return and line feed (a NUL, say)
  *       is refused ({@link IssueKind#INVALID_TEXT}).
  * </ul>
@@ -45,19 +55,25 @@ public final class BodyScreen {
    *     default matches the translation's own limit on a value
    * @param maxRepeats the most items in one JSON array, or repeats of one XML element in a parent
    * @param maxDepth the deepest nesting of objects, arrays or elements
+   * @param maxElements the most values, objects and arrays (JSON) or elements and attributes (XML)
+   *     in the whole body
    */
-  public record Limits(int maxTextChars, int maxRepeats, int maxDepth) {
-    /** 10,000 characters, 1,000 repeats, 48 levels: far above any real notice or consent. */
-    public static final Limits DEFAULT = new Limits(10_000, 1_000, 48);
+  public record Limits(int maxTextChars, int maxRepeats, int maxDepth, int maxElements) {
+    /**
+     * 10,000 characters, 1,000 repeats, 48 levels, 100,000 elements: far above any real notice (the
+     * largest official ADW example has fewer than 700 elements and attributes).
+     */
+    public static final Limits DEFAULT = new Limits(10_000, 1_000, 48, 100_000);
 
     public Limits {
-      if (maxTextChars < 1 || maxRepeats < 1 || maxDepth < 1) {
+      if (maxTextChars < 1 || maxRepeats < 1 || maxDepth < 1 || maxElements < 1) {
         throw new IllegalArgumentException("Body limits are positive");
       }
     }
   }
 
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+  private static final String FHIR_NAMESPACE = "http://hl7.org/fhir";
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$.\\-]{1,64}");
 
   private final Limits limits;
@@ -105,9 +121,15 @@ public final class BodyScreen {
 
   private void checkJson(byte[] body) {
     Deque<Level> path = new ArrayDeque<>();
+    int elements = 0;
     try (JsonParser parser = json.createParser(body)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
+        if (token != JsonToken.FIELD_NAME
+            && !token.isStructEnd()
+            && ++elements > limits.maxElements()) {
+          throw tooManyElements(path.isEmpty() ? null : path.getLast().resourceType);
+        }
         switch (token) {
           case START_OBJECT, START_ARRAY -> {
             countItem(path);
@@ -130,7 +152,16 @@ public final class BodyScreen {
           }
           case VALUE_STRING -> {
             countItem(path);
-            text(parser.getText(), path, false);
+            String value = parser.getText();
+            Level object = path.peek();
+            if (object != null && !object.array && "resourceType".equals(object.name)) {
+              object.resourceType = value;
+            }
+            if (base64Json(path)) {
+              base64(value, render(path));
+            } else {
+              text(value, path, false);
+            }
           }
           default -> countItem(path);
         }
@@ -168,14 +199,7 @@ public final class BodyScreen {
       level.index++;
       if (level.index >= limits.maxRepeats()) {
         level.index = limits.maxRepeats() - 1;
-        throw new InvalidMessageException(
-            IssueKind.LIMIT_EXCEEDED,
-            render(path).replaceFirst("\\[\\d+\\]$", "")
-                + " has more than "
-                + limits.maxRepeats()
-                + " items; at most "
-                + limits.maxRepeats()
-                + " are accepted");
+        throw tooManyRepeats(render(path).replaceFirst("\\[\\d+\\]$", ""));
       }
     }
   }
@@ -205,6 +229,82 @@ public final class BodyScreen {
     }
   }
 
+  /**
+   * Whether the string value about to be read is a base64Binary element: {@code data} in any object
+   * but a SampledData, or {@code content} in a Binary resource.
+   */
+  private static boolean base64Json(Deque<Level> path) {
+    Level object = path.peek();
+    if (object == null || object.array || object.name == null) {
+      return false;
+    }
+    if ("content".equals(object.name)) {
+      return "Binary".equals(object.resourceType);
+    }
+    if (!"data".equals(object.name)) {
+      return false;
+    }
+    var outer = path.iterator();
+    outer.next();
+    while (outer.hasNext()) {
+      Level level = outer.next();
+      if (!level.array) {
+        return level.name == null || !level.name.endsWith("SampledData");
+      }
+    }
+    return true;
+  }
+
+  /** Refuses a base64Binary value holding anything but base64 characters and white space. */
+  private static void base64(String value, String where) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean allowed =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '='
+              || c == ' '
+              || c == '\t'
+              || c == '\r'
+              || c == '\n';
+      if (!allowed) {
+        throw new InvalidMessageException(
+            IssueKind.INVALID_TEXT,
+            "The value of "
+                + where
+                + " is not base64: a base64Binary element holds only the letters A to Z and a to"
+                + " z, the digits, '+', '/', '=' and white space");
+      }
+    }
+  }
+
+  private InvalidMessageException tooManyRepeats(String element) {
+    return new InvalidMessageException(
+        IssueKind.LIMIT_EXCEEDED,
+        element
+            + " repeats more than "
+            + limits.maxRepeats()
+            + " times; at most "
+            + limits.maxRepeats()
+            + " are accepted");
+  }
+
+  private InvalidMessageException tooManyElements(@Nullable String resource) {
+    String name =
+        resource != null && PLAIN_NAME.matcher(resource).matches() ? resource : "The body";
+    return new InvalidMessageException(
+        IssueKind.LIMIT_EXCEEDED,
+        name
+            + " has more than "
+            + limits.maxElements()
+            + " elements; at most "
+            + limits.maxElements()
+            + " are accepted");
+  }
+
   /** The first control character other than tab, CR and LF, or -1. */
   static int controlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -220,9 +320,18 @@ public final class BodyScreen {
     return PLAIN_NAME.matcher(key).matches() ? "'" + key + "'" : "(a key with unusual characters)";
   }
 
-  /** The path of the innermost value, like {@code entry[2].resource.name[0].family}. */
+  /**
+   * The path of the innermost value, like {@code Bundle.entry[2].resource.name[0].family}: the
+   * resource type at the top once its {@code resourceType} has been read.
+   */
   private static String render(Deque<Level> path) {
     StringBuilder text = new StringBuilder();
+    Level root = path.peekLast();
+    if (root != null
+        && root.resourceType != null
+        && PLAIN_NAME.matcher(root.resourceType).matches()) {
+      text.append(root.resourceType);
+    }
     var levels = path.descendingIterator();
     while (levels.hasNext()) {
       Level level = levels.next();
@@ -241,6 +350,7 @@ public final class BodyScreen {
   private static final class Level {
     final boolean array;
     @Nullable String name;
+    @Nullable String resourceType;
     int index = -1;
 
     Level(boolean array) {
@@ -252,6 +362,7 @@ public final class BodyScreen {
 
   private void checkXml(byte[] body) {
     Deque<XmlLevel> path = new ArrayDeque<>();
+    int elements = 0;
     XMLStreamReader reader = null;
     try {
       reader = xml.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -261,22 +372,23 @@ public final class BodyScreen {
           case XMLStreamConstants.START_ELEMENT -> {
             String name = reader.getLocalName();
             XmlLevel parent = path.peek();
+            elements += 1 + reader.getAttributeCount();
+            if (elements > limits.maxElements()) {
+              throw tooManyElements(path.isEmpty() ? name : path.getLast().name);
+            }
             int index = 0;
             if (parent != null) {
               index = parent.children.merge(name, 1, Integer::sum) - 1;
               if (index >= limits.maxRepeats()) {
-                throw new InvalidMessageException(
-                    IssueKind.LIMIT_EXCEEDED,
-                    xmlPath(path)
-                        + "."
-                        + name
-                        + " is repeated more than "
-                        + limits.maxRepeats()
-                        + " times; at most "
-                        + limits.maxRepeats()
-                        + " are accepted");
+                throw tooManyRepeats(
+                    xmlPath(path) + "." + (PLAIN_NAME.matcher(name).matches() ? name : "?"));
               }
             }
+            boolean base64 =
+                parent != null
+                    && FHIR_NAMESPACE.equals(reader.getNamespaceURI())
+                    && (("data".equals(name) && !parent.name.endsWith("SampledData"))
+                        || ("content".equals(name) && "Binary".equals(parent.name)));
             if (path.size() >= limits.maxDepth()) {
               throw new InvalidMessageException(
                   IssueKind.LIMIT_EXCEEDED,
@@ -288,9 +400,12 @@ public final class BodyScreen {
             }
             path.push(new XmlLevel(name, index));
             for (int i = 0; i < reader.getAttributeCount(); i++) {
-              xmlText(
-                  reader.getAttributeValue(i),
-                  xmlPath(path) + "@" + reader.getAttributeLocalName(i));
+              String where = xmlPath(path) + "@" + reader.getAttributeLocalName(i);
+              if (base64 && "value".equals(reader.getAttributeLocalName(i))) {
+                base64(reader.getAttributeValue(i), where);
+              } else {
+                xmlText(reader.getAttributeValue(i), where);
+              }
             }
           }
           case XMLStreamConstants.END_ELEMENT -> path.pop();

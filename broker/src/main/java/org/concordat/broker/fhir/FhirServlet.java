@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * parameters; form-encoded only for {@code _search}) or it is refused with 415; a body is bounded
  * (one declared larger than the limit is refused with 413 unread, one that turns out larger fails
  * at the limit); and a resource HAPI will parse (Consent create and update) passes the {@link
- * BodyScreen} (duplicate JSON keys, text length, repeats, control characters) first. {@code
+ * BodyScreen} (duplicate JSON keys, text length, repeats, nesting, elements in all, control
+ * characters, base64) first, with the Consent limits it is given, so that a body built to validate
+ * slowly costs one streaming pass and is refused with 422 naming the element and the limit. {@code
  * $process-message} reads its own body, which the pipeline screens and records. Absolute URLs
  * ({@code Location}) are built from the configured public base URL, never from the {@code Host}
  * header, and no {@code X-Powered-By} header names the FHIR library.

@@ -22,7 +22,6 @@ import org.concordat.adapters.crypto.SecretFiles;
 import org.concordat.adapters.fhir.BodyScreen;
 import org.concordat.adapters.fhir.FhirMessages;
 import org.concordat.adapters.fhir.NoticeParser;
-import org.concordat.adapters.fhir.validation.ElementLimits;
 import org.concordat.adapters.mapping.MappingCatalogue;
 import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.transport.file.DropFolderTriage;
@@ -31,7 +30,6 @@ import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.fhir.AuditEventProvider;
 import org.concordat.broker.fhir.AuditEvents;
-import org.concordat.broker.fhir.ConsentBodyLimits;
 import org.concordat.broker.fhir.ConsentProvider;
 import org.concordat.broker.fhir.FhirServlet;
 import org.concordat.broker.fhir.ProcessMessageProvider;
@@ -465,22 +463,29 @@ public class BrokerConfiguration {
                 new ConsentProvider(consents),
                 new AuditEventProvider(
                     subjectAccess, new AuditEvents(properties.ledger().origin()))),
-            new BodyScreen(BodyScreen.Limits.DEFAULT),
+            new BodyScreen(consentLimits(properties)),
             version(build),
             () -> publicBaseUrl(edge, environment));
-    ConcordatProperties.Limits limits =
-        java.util.Objects.requireNonNull(
-            java.util.Objects.requireNonNull(properties.consent()).limits());
-    servlet.registerInterceptor(
-        new ConsentBodyLimits(
-            new ElementLimits(
-                java.util.Objects.requireNonNull(limits.maxDepth()),
-                java.util.Objects.requireNonNull(limits.maxRepeats()),
-                java.util.Objects.requireNonNull(limits.maxElements()))));
     ServletRegistrationBean<FhirServlet> registration =
         new ServletRegistrationBean<>(servlet, "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /**
+   * The screen of a Consent sent to {@code /fhir}: the usual text limit, and the stricter shape
+   * limits of {@code concordat.consent.limits} (UK Core validation costs grow faster than the
+   * body).
+   */
+  static BodyScreen.Limits consentLimits(ConcordatProperties properties) {
+    ConcordatProperties.Limits limits =
+        java.util.Objects.requireNonNull(
+            java.util.Objects.requireNonNull(properties.consent()).limits());
+    return new BodyScreen.Limits(
+        BodyScreen.Limits.DEFAULT.maxTextChars(),
+        java.util.Objects.requireNonNull(limits.maxRepeats()),
+        java.util.Objects.requireNonNull(limits.maxDepth()),
+        java.util.Objects.requireNonNull(limits.maxElements()));
   }
 }
