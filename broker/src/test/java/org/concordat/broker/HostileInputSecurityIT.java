@@ -87,7 +87,8 @@ class HostileInputSecurityIT extends BrokerITSupport {
   void nothingLeakedAndTheBrokerIsHealthy() throws IOException {
     assertThat(get("/actuator/health", null, null).statusCode()).isEqualTo(200);
     List<String> lines;
-    synchronized (LOG.list) {
+    // The appender adds events while holding its own lock (AppenderBase.doAppend), not the list's.
+    synchronized (LOG) {
       lines = new ArrayList<>();
       for (ILoggingEvent event : LOG.list) {
         lines.add(
@@ -669,7 +670,8 @@ class HostileInputSecurityIT extends BrokerITSupport {
   }
 
   private static List<String> logLines() {
-    synchronized (LOG.list) {
+    // The appender adds events while holding its own lock (AppenderBase.doAppend), not the list's.
+    synchronized (LOG) {
       return LOG.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
