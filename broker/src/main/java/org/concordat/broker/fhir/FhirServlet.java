@@ -13,11 +13,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +22,7 @@ import org.concordat.adapters.fhir.BodyScreen;
 import org.concordat.adapters.fhir.InvalidMessageException;
 import org.concordat.adapters.fhir.MessageFormat;
 import org.concordat.adapters.fhir.OperationOutcomes;
+import org.concordat.broker.security.ReplayedRequest;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -174,7 +171,7 @@ public class FhirServlet extends RestfulServer {
             response, e.kind().httpStatus(), OperationOutcomes.issueType(e.kind()), e.getMessage());
         return;
       }
-      super.service(new Replayed(request, body), response);
+      super.service(new ReplayedRequest(request, body), response);
       return;
     }
     super.service(new Bounded(request), response);
@@ -229,54 +226,6 @@ public class FhirServlet extends RestfulServer {
     public String determineServerBase(ServletContext context, HttpServletRequest request) {
       String root = base.get();
       return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/fhir";
-    }
-  }
-
-  /** A request whose body was read (and screened) already, handed to HAPI again. */
-  private static final class Replayed extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Replayed(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("The body was read already");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-      return new BufferedReader(
-          new InputStreamReader(new ByteArrayInputStream(body), Charset.forName(charset)));
     }
   }
 

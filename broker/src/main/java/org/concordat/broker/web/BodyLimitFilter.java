@@ -1,19 +1,13 @@
 package org.concordat.broker.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.concordat.broker.security.ReplayedRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -63,7 +57,7 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
       tooLarge(response, limit);
       return;
     }
-    chain.doFilter(new Replayed(request, body), response);
+    chain.doFilter(new ReplayedRequest(request, body), response);
   }
 
   private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
@@ -78,63 +72,5 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
                     + limit
                     + " bytes.\"}")
                 .getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** A request whose body was read already, handed on from memory. */
-  private static final class Replayed extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Replayed(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("The body was read already");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-      return new BufferedReader(
-          new InputStreamReader(new ByteArrayInputStream(body), Charset.forName(charset)));
-    }
   }
 }
