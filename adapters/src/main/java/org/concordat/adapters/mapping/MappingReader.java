@@ -23,7 +23,9 @@ import org.concordat.adapters.mapping.ElementPath.PathException;
 import org.concordat.adapters.mapping.ElementPath.Syntax;
 import org.concordat.adapters.mapping.Field.NameFormat;
 import org.concordat.adapters.mapping.Field.ValueType;
-import org.concordat.adapters.mapping.YamlTree.Position;
+import org.concordat.protocols.yaml.LocatedYaml;
+import org.concordat.protocols.yaml.LocatedYaml.Position;
+import org.concordat.protocols.yaml.YamlChecker;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
 
@@ -118,14 +120,12 @@ final class MappingReader {
   private MappingReader() {}
 
   static Mapping read(String sourceName, String yamlText) {
-    YamlTree yaml;
+    LocatedYaml yaml;
     try {
-      yaml = YamlTree.parse(yamlText);
-    } catch (YamlTree.SyntaxError e) {
+      yaml = LocatedYaml.parse(yamlText, "mapping");
+    } catch (LocatedYaml.SyntaxError e) {
       throw new InvalidMappingException(
-          List.of(
-              new MappingFileProblem(
-                  sourceName, e.position.line(), e.position.column(), e.getMessage())));
+          List.of(YamlChecker.syntaxProblem(sourceName, e, PROBLEMS)));
     }
     Checker checker = new Checker(sourceName, yaml);
     Mapping mapping = checker.check();
@@ -133,13 +133,18 @@ final class MappingReader {
       if (checker.problems.isEmpty()) {
         checker.reportAt("", "The mapping is incomplete.");
       }
-      checker.problems.sort(
-          Comparator.comparingInt(MappingFileProblem::line)
-              .thenComparingInt(MappingFileProblem::column));
-      throw new InvalidMappingException(checker.problems);
+      throw new InvalidMappingException(
+          checker.problems.problems(
+              Comparator.comparingInt(MappingFileProblem::line)
+                  .thenComparingInt(MappingFileProblem::column)));
     }
     return mapping;
   }
+
+  /** A mapping file has errors only; a YAML checker's problem becomes one. */
+  private static final YamlChecker.Problems<MappingFileProblem> PROBLEMS =
+      (file, position, warning, message) ->
+          new MappingFileProblem(file, position.line(), position.column(), message);
 
   /** Parses a FHIRPath expression, or says why it cannot be. */
   static IFhirPath.IParsedExpression fhirPath(String expression) throws PathException {
@@ -160,30 +165,22 @@ final class MappingReader {
   /** One pass over one document. */
   private static final class Checker {
     private final String file;
-    private final YamlTree yaml;
-    final List<MappingFileProblem> problems = new ArrayList<>();
+    private final LocatedYaml yaml;
+    final YamlChecker<MappingFileProblem> problems;
     private final Map<String, CodeTable> tables = new LinkedHashMap<>();
     private final Map<String, ResourceSpec> resources = new LinkedHashMap<>();
     private final Set<String> tablesUsed = new HashSet<>();
     private @Nullable LocalFormat format;
 
-    Checker(String file, YamlTree yaml) {
+    Checker(String file, LocatedYaml yaml) {
       this.file = file;
       this.yaml = yaml;
+      this.problems = new YamlChecker<>(file, "mapping", yaml, PROBLEMS);
     }
 
     @Nullable Mapping check() {
-      for (YamlTree.Located duplicate : yaml.duplicateKeys) {
-        report(
-            duplicate.position(),
-            "The key '" + duplicate.text() + "' appears twice in the same mapping.");
-      }
-      for (YamlTree.Located alias : yaml.aliases) {
-        report(
-            alias.position(),
-            "YAML aliases (*" + alias.text() + ") are not allowed; write the value out in full.");
-      }
-      JsonNode root = yaml.root;
+      problems.refuseDuplicatesAndAliases();
+      JsonNode root = yaml.root();
       if (!root.isObject()) {
         reportAt("", "A mapping is a YAML mapping with keys " + String.join(", ", TOP_KEYS) + ".");
         return null;
@@ -348,7 +345,7 @@ final class MappingReader {
       while (members.hasNext()) {
         Map.Entry<String, JsonNode> member = members.next();
         String name = member.getKey();
-        String at = YamlTree.child("/codes", name);
+        String at = LocatedYaml.child("/codes", name);
         if (!KEBAB.matcher(name).matches()) {
           reportKey(
               at, "The code table name '" + name + "' must be lower-case words joined by hyphens.");
@@ -506,7 +503,7 @@ final class MappingReader {
       while (members.hasNext()) {
         Map.Entry<String, JsonNode> member = members.next();
         String name = member.getKey();
-        String at = YamlTree.child("/resources", name);
+        String at = LocatedYaml.child("/resources", name);
         JsonNode spec =
             member.getValue().isNull()
                 ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
@@ -556,7 +553,7 @@ final class MappingReader {
       }
       for (Map.Entry<String, JsonNode> entry : references.entrySet()) {
         ResourceSpec resource = resources.get(entry.getKey());
-        String at = YamlTree.child("/resources", entry.getKey()) + "/references";
+        String at = LocatedYaml.child("/resources", entry.getKey()) + "/references";
         List<ResourceSpec.Link> links = links(entry.getValue(), at, resource.type());
         resources.put(
             resource.name(),
@@ -613,7 +610,7 @@ final class MappingReader {
       Iterator<Map.Entry<String, JsonNode>> members = node.fields();
       while (members.hasNext()) {
         Map.Entry<String, JsonNode> member = members.next();
-        String memberAt = YamlTree.child(at, member.getKey());
+        String memberAt = LocatedYaml.child(at, member.getKey());
         JsonNode value = member.getValue();
         if (!value.isTextual() && !value.isBoolean()) {
           reportAt(memberAt, "A fixed value is a single value such as active or \"true\".");
@@ -664,7 +661,7 @@ final class MappingReader {
       Iterator<Map.Entry<String, JsonNode>> members = node.fields();
       while (members.hasNext()) {
         Map.Entry<String, JsonNode> member = members.next();
-        String memberAt = YamlTree.child(at, member.getKey());
+        String memberAt = LocatedYaml.child(at, member.getKey());
         ElementPath path = relativePath(member.getKey(), memberAt, type, true);
         if (path == null) {
           continue;
@@ -779,7 +776,7 @@ final class MappingReader {
       if (codesName != null) {
         tablesUsed.add(codesName);
         codes = tables.get(codesName);
-        if (codes == null && !yaml.root.path("codes").has(codesName)) {
+        if (codes == null && !yaml.root().path("codes").has(codesName)) {
           reportAt(
               at + "/codes",
               what + " names code table '" + codesName + "', which the mapping does not define.");
@@ -980,7 +977,7 @@ final class MappingReader {
       ResourceSpec resource = resources.get(head.name());
       if (resource == null) {
         RuntimeResourceDefinition definition = resourceType(head.name());
-        if (definition == null || yaml.root.has("resources")) {
+        if (definition == null || yaml.root().has("resources")) {
           reportAt(
               at,
               "The path '"
@@ -988,7 +985,7 @@ final class MappingReader {
                   + "' starts with '"
                   + head.name()
                   + "', which is not "
-                  + (yaml.root.has("resources")
+                  + (yaml.root().has("resources")
                       ? "one of the resources declared ("
                           + String.join(", ", resources.keySet())
                           + ")."
@@ -1108,39 +1105,12 @@ final class MappingReader {
 
     private void keys(
         JsonNode node, String at, String what, List<String> allowed, List<String> required) {
-      Iterator<String> names = node.fieldNames();
-      while (names.hasNext()) {
-        String key = names.next();
-        if (!allowed.contains(key)) {
-          String suggestion = suggest(key, allowed);
-          reportKey(
-              YamlTree.child(at, key),
-              "Unknown key '"
-                  + key
-                  + "' in "
-                  + what
-                  + (suggestion == null
-                      ? "; the keys are " + String.join(", ", allowed)
-                      : "; did you mean '" + suggestion + "'?")
-                  + (suggestion == null ? "." : ""));
-        }
-      }
+      problems.unknownKeys(node, at, what, allowed);
       for (String key : required) {
         if (!node.has(key) || node.get(key).isNull()) {
           reportAt(at, capitalise(what) + " has no " + key + ".");
         }
       }
-    }
-
-    private static @Nullable String suggest(String key, List<String> allowed) {
-      String normal = key.toLowerCase(Locale.ROOT).replace('_', '-');
-      for (String candidate : allowed) {
-        if (candidate.equals(normal)
-            || candidate.replace("-", "").equals(normal.replace("-", ""))) {
-          return candidate;
-        }
-      }
-      return null;
     }
 
     private @Nullable String text(JsonNode node, String at, String key) {
@@ -1149,7 +1119,7 @@ final class MappingReader {
         return null;
       }
       if (!value.isTextual()) {
-        reportAt(YamlTree.child(at, key), "The value of " + key + " is a single text value.");
+        reportAt(LocatedYaml.child(at, key), "The value of " + key + " is a single text value.");
         return null;
       }
       return value.textValue();
@@ -1159,7 +1129,7 @@ final class MappingReader {
       String text = text(node, at, key);
       if (text != null && !URI.matcher(text).matches()) {
         reportAt(
-            YamlTree.child(at, key), "The " + key + " is a URI such as http://snomed.info/sct.");
+            LocatedYaml.child(at, key), "The " + key + " is a URI such as http://snomed.info/sct.");
         return null;
       }
       return text;
@@ -1171,7 +1141,7 @@ final class MappingReader {
         return null;
       }
       if (!value.isBoolean()) {
-        reportAt(YamlTree.child(at, key), "The value of " + key + " is true or false.");
+        reportAt(LocatedYaml.child(at, key), "The value of " + key + " is true or false.");
         return null;
       }
       return value.booleanValue();
@@ -1190,7 +1160,7 @@ final class MappingReader {
       } catch (NumberFormatException e) {
         // reported below
       }
-      reportAt(YamlTree.child(at, key), "The value of " + key + " is a whole number above 0.");
+      reportAt(LocatedYaml.child(at, key), "The value of " + key + " is a whole number above 0.");
       return null;
     }
 
@@ -1199,7 +1169,7 @@ final class MappingReader {
       String text = text(node, at, key);
       if (text != null && !words.contains(text)) {
         reportAt(
-            YamlTree.child(at, key),
+            LocatedYaml.child(at, key),
             "'" + text + "' is not a " + what + "; use one of " + String.join(", ", words) + ".");
         return null;
       }
@@ -1211,15 +1181,15 @@ final class MappingReader {
     }
 
     void reportAt(String pointer, String message) {
-      report(yaml.valueAt(pointer), message);
+      problems.reportAt(pointer, message);
     }
 
     private void reportKey(String pointer, String message) {
-      report(yaml.keyAt(pointer), message);
+      problems.reportKey(pointer, message);
     }
 
     private void report(Position position, String message) {
-      problems.add(new MappingFileProblem(file, position.line(), position.column(), message));
+      problems.report(position, message);
     }
   }
 }

@@ -22,6 +22,7 @@ import org.concordat.adapters.fhir.ParsedNotice;
 import org.concordat.adapters.fhir.minimise.FhirMinimiser;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.ProtocolReader;
+import org.concordat.protocols.yaml.LocatedYaml;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
@@ -361,8 +362,8 @@ class AdwNoticeToReferralTest {
   private static List<String> fhirPaths(Path mapping) throws IOException {
     JsonNode fields;
     try {
-      fields = YamlTree.parse(Files.readString(mapping)).root.get("fields");
-    } catch (YamlTree.SyntaxError e) {
+      fields = LocatedYaml.parse(Files.readString(mapping), "mapping").root().get("fields");
+    } catch (LocatedYaml.SyntaxError e) {
       throw new IllegalStateException(e);
     }
     List<String> paths = new ArrayList<>();

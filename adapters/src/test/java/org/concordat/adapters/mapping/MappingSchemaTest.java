@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.concordat.protocols.yaml.LocatedYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,8 +40,8 @@ class MappingSchemaTest {
   }
 
   /** The document as the reader sees it (scalars as written), for the schema to check. */
-  static JsonNode tree(String yaml) throws YamlTree.SyntaxError {
-    return YamlTree.parse(yaml).root;
+  static JsonNode tree(String yaml) throws LocatedYaml.SyntaxError {
+    return LocatedYaml.parse(yaml, "mapping").root();
   }
 
   private static List<String> names(JsonNode properties) {
@@ -115,7 +116,7 @@ class MappingSchemaTest {
     Set<ValidationMessage> errors;
     try {
       errors = schema().validate(tree(vector.text()));
-    } catch (YamlTree.SyntaxError e) {
+    } catch (LocatedYaml.SyntaxError e) {
       return; // not YAML: no schema applies
     }
 

@@ -24,8 +24,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.concordat.protocols.canonical.CanonicalJson;
 import org.concordat.protocols.keys.VerifierKey;
-import org.concordat.protocols.sharing.LocatedYaml.Position;
-import org.concordat.protocols.sharing.ProtocolProblem.Severity;
+import org.concordat.protocols.yaml.LocatedYaml;
+import org.concordat.protocols.yaml.LocatedYaml.Position;
+import org.concordat.protocols.yaml.YamlChecker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,16 +162,21 @@ public final class ProtocolReader {
   private static ProtocolCheck run(String sourceName, String yamlText, @Nullable LocalDate today) {
     LocatedYaml yaml;
     try {
-      yaml = LocatedYaml.parse(yamlText);
+      yaml = LocatedYaml.parse(yamlText, "protocol");
     } catch (LocatedYaml.SyntaxError e) {
-      return new ProtocolCheck(
-          null,
-          List.of(
-              new ProtocolProblem(
-                  sourceName, e.position.line(), e.position.column(), e.getMessage())));
+      return new ProtocolCheck(null, List.of(YamlChecker.syntaxProblem(sourceName, e, PROBLEMS)));
     }
     return new Checker(sourceName, yaml, today).check();
   }
+
+  private static final YamlChecker.Problems<ProtocolProblem> PROBLEMS =
+      (file, position, warning, message) ->
+          new ProtocolProblem(
+              file,
+              position.line(),
+              position.column(),
+              warning ? ProtocolProblem.Severity.WARNING : ProtocolProblem.Severity.ERROR,
+              message);
 
   /** The lower-case hex SHA-256 of the canonical JSON of a protocol document's JSON form. */
   static String hash(JsonNode document) {
@@ -179,31 +185,19 @@ public final class ProtocolReader {
 
   /** One pass of checks over one document, collecting problems. */
   private static final class Checker {
-    private final String file;
     private final LocatedYaml yaml;
+    private final YamlChecker<ProtocolProblem> problems;
     private final @Nullable LocalDate today;
-    private final List<ProtocolProblem> problems = new ArrayList<>();
 
     Checker(String file, LocatedYaml yaml, @Nullable LocalDate today) {
-      this.file = file;
       this.yaml = yaml;
+      this.problems = new YamlChecker<>(file, "protocol", yaml, PROBLEMS);
       this.today = today;
     }
 
     ProtocolCheck check() {
-      for (LocatedYaml.Located duplicate : yaml.duplicateKeys) {
-        report(
-            duplicate.position(),
-            "The key '" + duplicate.text() + "' appears twice in the same mapping.");
-      }
-      for (LocatedYaml.Located alias : yaml.aliases) {
-        report(
-            alias.position(),
-            "YAML aliases (*"
-                + alias.text()
-                + ") are not allowed in a protocol; write the value out in full.");
-      }
-      JsonNode root = yaml.root;
+      problems.refuseDuplicatesAndAliases();
+      JsonNode root = yaml.root();
       if (!root.isObject()) {
         reportAt("", "A protocol is a YAML mapping with keys " + String.join(", ", TOP_KEYS) + ".");
         return result(null);
@@ -269,7 +263,7 @@ public final class ProtocolReader {
       Map<CategoryCode, DataCategory> categories = categories(root, parties);
       List<Flow> flows = flows(root, parties, purposes, categories, retention);
 
-      if (problems.stream().anyMatch(ProtocolProblem::isError)
+      if (problems.any(ProtocolProblem::isError)
           || id == null
           || version == null
           || title == null
@@ -299,12 +293,14 @@ public final class ProtocolReader {
     }
 
     private ProtocolCheck result(@Nullable Protocol protocol) {
-      if (protocol == null && problems.stream().noneMatch(ProtocolProblem::isError)) {
+      if (protocol == null && !problems.any(ProtocolProblem::isError)) {
         reportAt("", "The protocol is incomplete.");
       }
-      problems.sort(
-          Comparator.comparingInt(ProtocolProblem::line).thenComparingInt(ProtocolProblem::column));
-      return new ProtocolCheck(protocol, problems);
+      return new ProtocolCheck(
+          protocol,
+          problems.problems(
+              Comparator.comparingInt(ProtocolProblem::line)
+                  .thenComparingInt(ProtocolProblem::column)));
     }
 
     // ---- sections ------------------------------------------------------------------------------
@@ -1037,7 +1033,7 @@ public final class ProtocolReader {
           code(node.isTextual() ? node.textValue() : node.toString(), at, CodeKind.ODS_CODE);
       if (ods != null
           && !parties.containsKey(ods)
-          && !declared(yaml.root, "parties", "ods", ods.value())) {
+          && !declared(yaml.root(), "parties", "ods", ods.value())) {
         reportAt(
             at,
             String.format(Locale.ROOT, unknownFormat, ods) + " but no party has that ODS code.");
@@ -1084,37 +1080,12 @@ public final class ProtocolReader {
 
     private void keys(
         JsonNode node, String at, String what, List<String> allowed, List<String> required) {
-      for (Map.Entry<String, JsonNode> entry : node.properties()) {
-        String key = entry.getKey();
-        if (!allowed.contains(key)) {
-          String hint = suggestion(key, allowed);
-          reportKey(
-              LocatedYaml.child(at, key),
-              "Unknown key '"
-                  + key
-                  + "' in "
-                  + what
-                  + (hint != null
-                      ? "; did you mean '" + hint + "'?"
-                      : "; the keys allowed here are " + String.join(", ", allowed) + "."));
-        }
-      }
+      problems.unknownKeys(node, at, what, allowed);
       for (String key : required) {
         if (!node.has(key)) {
           reportAt(at, "The required key '" + key + "' is missing from " + what + ".");
         }
       }
-    }
-
-    private static @Nullable String suggestion(String key, List<String> allowed) {
-      String normal = key.toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
-      String squashed = normal.replace("-", "");
-      for (String candidate : allowed) {
-        if (candidate.equals(normal) || candidate.replace("-", "").equals(squashed)) {
-          return candidate;
-        }
-      }
-      return null;
     }
 
     /** An optional non-blank text field; a missing required key was reported by {@link #keys}. */
@@ -1215,24 +1186,19 @@ public final class ProtocolReader {
     }
 
     private void reportAt(String pointer, String message) {
-      report(yaml.valueAt(pointer), Severity.ERROR, message);
+      problems.reportAt(pointer, message);
     }
 
     private void warnAt(String pointer, String message) {
-      report(yaml.valueAt(pointer), Severity.WARNING, message);
+      problems.warnAt(pointer, message);
     }
 
     private void reportKey(String pointer, String message) {
-      report(yaml.keyAt(pointer), Severity.ERROR, message);
+      problems.reportKey(pointer, message);
     }
 
     private void report(Position position, String message) {
-      report(position, Severity.ERROR, message);
-    }
-
-    private void report(Position position, Severity severity, String message) {
-      problems.add(
-          new ProtocolProblem(file, position.line(), position.column(), severity, message));
+      problems.report(position, message);
     }
   }
 

@@ -277,8 +277,9 @@ class ProtocolReaderTest {
         version: "1"
         """;
     // Not a valid protocol, so check the documented hash rule directly on the tree.
-    LocatedYaml tree = LocatedYaml.parse(yaml);
-    assertThat(ProtocolReader.hash(tree.root))
+    org.concordat.protocols.yaml.LocatedYaml tree =
+        org.concordat.protocols.yaml.LocatedYaml.parse(yaml, "protocol");
+    assertThat(ProtocolReader.hash(tree.root()))
         .isEqualTo(
             java.util.HexFormat.of()
                 .formatHex(
