@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProtocolReaderTest {
   static final String KEY_RXA = TestSigningKey.of("RXA").verifierKey().text();
@@ -267,6 +269,15 @@ class ProtocolReaderTest {
                 .sha256())
         .as("list order is part of the content")
         .isNotEqualTo(original);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yes", "on", "True"})
+  void aYaml11BooleanWordIsTextNotABoolean(String word) {
+    // YAML 1.2 core schema, as documented: only the plain words true and false are booleans.
+    String yaml = MINIMAL.replace("healthcare: true", "healthcare: " + word);
+
+    assertThat(problems(yaml)).anyMatch(p -> p.contains("must be true or false"));
   }
 
   @Test
