@@ -47,6 +47,8 @@ public final class LocatedYaml {
                   .maxNestingDepth(MAX_DEPTH + 1)
                   .maxStringLength(100_000)
                   .build())
+          // The builder does not carry the parser's defaults: say that an empty scalar is null.
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
           .build();
 
   /** A position in the source, counting from 1. */

@@ -42,12 +42,15 @@ class LocatedYamlTest {
   @Test
   void scalarsKeepTheirTextAsWrittenAndNullIsNull() throws Exception {
     JsonNode root =
-        LocatedYaml.parse("version: 1.10\ncode: 0042\ntilde: ~\nword: null\n", "mapping").root();
+        LocatedYaml.parse(
+                "version: 1.10\ncode: 0042\ntilde: ~\nword: null\nempty:\nlast: x\n", "mapping")
+            .root();
 
     assertThat(root.get("version").textValue()).isEqualTo("1.10");
     assertThat(root.get("code").textValue()).isEqualTo("0042");
     assertThat(root.get("word").isNull()).isTrue();
     assertThat(root.get("tilde").isNull()).isTrue();
+    assertThat(root.get("empty").isNull()).as("empty").isTrue();
   }
 
   @Test
