@@ -39,6 +39,12 @@ final class LocatedYaml {
       super(message);
       this.position = position;
     }
+
+    /** Always the message it was made with: never null. */
+    @Override
+    public String getMessage() {
+      return java.util.Objects.requireNonNull(super.getMessage());
+    }
   }
 
   final JsonNode root;
