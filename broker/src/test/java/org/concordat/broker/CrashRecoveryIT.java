@@ -1,6 +1,7 @@
 package org.concordat.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -75,13 +75,11 @@ class CrashRecoveryIT {
               }
             });
       }
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (acknowledged.size() < 40 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
-      assertThat(acknowledged)
-          .as("disclosures acknowledged before the kill")
-          .hasSizeGreaterThan(10);
+      // Kill in the middle of the burst: once enough disclosures are acknowledged.
+      await("disclosures acknowledged before the kill")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> acknowledged.size() >= 40);
     } finally {
       broker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       senders.shutdownNow();
@@ -102,20 +100,22 @@ class CrashRecoveryIT {
       }
       // A checkpoint over the recovered ledger, then offline verification of all of it.
       send(port, notice);
-      Instant deadline = Instant.now().plusSeconds(30);
-      CliRun verified;
-      do {
-        Thread.sleep(500);
-        verified =
-            CliRun.of(
-                "ledger",
-                "verify",
-                "--url=http://localhost:" + port,
-                "--user=ig-lead",
-                "--password=demo-only-ig-lead");
-      } while (verified.code() != ExitCodes.OK && Instant.now().isBefore(deadline));
-      assertThat(verified.code()).as(verified.err()).isEqualTo(ExitCodes.OK);
-      assertThat(verified.out()).startsWith("OK: ");
+      await("offline verification of the recovered ledger")
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ofMillis(500))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                CliRun verified =
+                    CliRun.of(
+                        "ledger",
+                        "verify",
+                        "--url=http://localhost:" + port,
+                        "--user=ig-lead",
+                        "--password=demo-only-ig-lead");
+                assertThat(verified.code()).as(verified.err()).isEqualTo(ExitCodes.OK);
+                assertThat(verified.out()).startsWith("OK: ");
+              });
     } finally {
       restarted.destroy();
       restarted.waitFor(30, TimeUnit.SECONDS);
@@ -138,25 +138,20 @@ class CrashRecoveryIT {
         .start();
   }
 
-  private void awaitHealthy(int port) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(120);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        HttpResponse<String> health =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(
-        "The broker did not become healthy; see " + data.resolve("broker.log"));
+  private void awaitHealthy(int port) {
+    await("the broker to become healthy; see " + data.resolve("broker.log"))
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsInstanceOf(IOException.class) // still starting
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200);
   }
 
   private HttpResponse<String> send(int port, byte[] notice)

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 
 /** Writes files readable by their owner only (mode 600) where the file system has POSIX modes. */
 final class OwnerOnlyFiles {
@@ -21,7 +22,7 @@ final class OwnerOnlyFiles {
    */
   static void writeNew(Path file, String text, boolean ownerOnly) throws IOException {
     Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
+    Path dir = Objects.requireNonNull(absolute.getParent(), "a key file has a folder");
     Files.createDirectories(dir);
     if (Files.exists(absolute)) {
       throw new FileAlreadyExistsException(absolute.toString());

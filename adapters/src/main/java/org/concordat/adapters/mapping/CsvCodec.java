@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,7 +95,7 @@ final class CsvCodec implements LocalCodec {
         columnOf.put(mapping.fields().get(i).at(), i);
       }
     }
-    int expected = header ? columns.size() : mapping.fields().size();
+    int expected = columns != null ? columns.size() : mapping.fields().size();
     List<RawRecord> records = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       Row row = rows.get(r);
@@ -214,6 +215,12 @@ final class CsvCodec implements LocalCodec {
     MalformedRow(String message) {
       super(message);
     }
+
+    /** Always the message it was made with: never null. */
+    @Override
+    public String getMessage() {
+      return Objects.requireNonNull(super.getMessage());
+    }
   }
 
   /** A quoted field that never closes: nothing after it can be trusted. */
@@ -222,6 +229,12 @@ final class CsvCodec implements LocalCodec {
 
     UnclosedQuote(String message) {
       super(message);
+    }
+
+    /** Always the message it was made with: never null. */
+    @Override
+    public String getMessage() {
+      return Objects.requireNonNull(super.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.concordat.protocols.subject.InvalidNhsNumberException;
 import org.concordat.protocols.subject.NhsNumber;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -144,6 +145,12 @@ final class FhirReader {
 
     Unreadable(String message) {
       super(message);
+    }
+
+    /** Always the message it was made with: never null. */
+    @Override
+    public String getMessage() {
+      return Objects.requireNonNull(super.getMessage());
     }
   }
 

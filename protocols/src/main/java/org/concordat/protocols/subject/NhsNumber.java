@@ -1,6 +1,7 @@
 package org.concordat.protocols.subject;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A valid NHS number: ten digits whose last is the modulus 11 check digit of the first nine.
@@ -23,7 +24,7 @@ public record NhsNumber(String value) {
    *
    * @throws InvalidNhsNumberException with a sentence saying what is wrong
    */
-  public static NhsNumber parse(String raw) {
+  public static NhsNumber parse(@Nullable String raw) {
     if (raw == null || raw.isBlank()) {
       throw new InvalidNhsNumberException("The NHS number is missing");
     }
@@ -31,11 +32,11 @@ public record NhsNumber(String value) {
   }
 
   /** Whether {@code raw} would parse, without the cost of an exception. */
-  public static boolean isValid(String raw) {
+  public static boolean isValid(@Nullable String raw) {
     return raw != null && problemWith(raw.strip().replace(" ", "").replace("-", "")) == null;
   }
 
-  private static String problemWith(String digits) {
+  private static @Nullable String problemWith(String digits) {
     if (digits.length() != 10) {
       return "An NHS number has 10 digits; this one has " + digits.length() + " characters";
     }

@@ -70,6 +70,12 @@ public final class LocatedYaml {
     public Position position() {
       return position;
     }
+
+    /** Always the message it was made with: never null. */
+    @Override
+    public String getMessage() {
+      return java.util.Objects.requireNonNull(super.getMessage());
+    }
   }
 
   private final JsonNode root;

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.concordat.adapters.logging.LogSafe;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Quarantines what the file-drop route never picks up, so that nothing put into a partner's {@code
@@ -98,7 +99,7 @@ public final class DropFolderTriage {
     return moved;
   }
 
-  private String reasonToQuarantine(
+  private @Nullable String reasonToQuarantine(
       Path entry, String name, BasicFileAttributes attributes, Instant now) {
     String shown = LogSafe.field(name);
     if (inProgress(name)) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.concordat.adapters.logging.LogSafe;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first step of the file-drop inbound route, before anything reads the file: it names the file
@@ -131,7 +132,7 @@ public final class DroppedFileInspector {
   }
 
   /** The format a name's extension stands for, in any case; null for any other name. */
-  static Format formatOf(String name) {
+  static @Nullable Format formatOf(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".json") || lower.endsWith(".xml")) {
       return Format.FHIR;

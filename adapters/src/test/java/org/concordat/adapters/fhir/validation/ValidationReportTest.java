@@ -59,7 +59,7 @@ class ValidationReportTest {
   void saysSoWhenThereIsNothingToReport() {
     var outcome = new ValidationReport(List.of()).toOperationOutcome();
 
-    assertThat(outcome.getIssue()).singleElement();
+    assertThat(outcome.getIssue()).hasSize(1);
     assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(IssueSeverity.INFORMATION);
     assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(IssueType.INFORMATIONAL);
   }
