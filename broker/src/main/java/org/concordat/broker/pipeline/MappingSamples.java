@@ -1,9 +1,8 @@
 package org.concordat.broker.pipeline;
 
-import java.util.Locale;
 import java.util.Objects;
 import org.concordat.adapters.hl7v2.AdtNotices;
-import org.concordat.adapters.transport.mllp.Hl7v2RouteTemplates;
+import org.concordat.adapters.transport.file.DroppedFileInspector;
 
 /**
  * A sample file for {@code mapping test} (command line and {@code POST /api/mappings/test}) read
@@ -21,7 +20,7 @@ public final class MappingSamples {
 
   /** Whether a sample of this name is HL7 v2, by the rule the {@code .hl7} file drop uses. */
   public static boolean isHl7v2(String fileName) {
-    return fileName.toLowerCase(Locale.ROOT).endsWith(Hl7v2RouteTemplates.FILE_EXTENSION);
+    return DroppedFileInspector.formatOf(fileName) == DroppedFileInspector.Format.HL7V2;
   }
 
   /**

@@ -131,8 +131,11 @@ public final class DroppedFileInspector {
     return format;
   }
 
-  /** The format a name's extension stands for, in any case; null for any other name. */
-  static @Nullable Format formatOf(String name) {
+  /**
+   * The format a name's extension stands for, in any case; null for any other name. The one rule
+   * for what a dropped file holds, also used to read {@code mapping test} samples.
+   */
+  public static @Nullable Format formatOf(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".json") || lower.endsWith(".xml")) {
       return Format.FHIR;

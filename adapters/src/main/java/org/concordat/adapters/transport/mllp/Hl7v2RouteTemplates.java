@@ -25,9 +25,6 @@ import org.concordat.adapters.transport.file.FileDropHeaders;
 public final class Hl7v2RouteTemplates extends RouteBuilder {
   public static final String MLLP_INBOUND = "concordat-mllp-inbound";
 
-  /** How a dropped file's name ends when it holds HL7 v2 (other files are FHIR). */
-  public static final String FILE_EXTENSION = ".hl7";
-
   /** The header through which the routes tell the receiver which partner they serve. */
   public static final String PARTNER = FileDropHeaders.PARTNER;
 
