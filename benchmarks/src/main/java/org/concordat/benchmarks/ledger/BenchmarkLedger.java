@@ -28,6 +28,7 @@ import org.concordat.protocols.ledger.NoteVerifier;
 import org.concordat.protocols.ledger.SignatureVerifier;
 import org.concordat.protocols.ledger.SignedNote;
 import org.concordat.protocols.ledger.Signer;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.ProtocolRef;
@@ -76,7 +77,7 @@ final class BenchmarkLedger {
                   new Reason(
                       "legal-basis", "UK GDPR Art 6(1)(e); Art 9(2)(h); Care Act 2014 Schedule 3")),
               new ProtocolRef("northmoor-integrated-care", "1.0.0", "ab".repeat(32)),
-              String.format("%064x", i * 2654435761L),
+              new SubjectKey(String.format("%064x", i * 2654435761L)),
               String.format("%064x", i * 40503L + 7),
               Set.of(CategoryCode.of("demographics"), CategoryCode.of("encounter")),
               Map.of(

@@ -24,7 +24,7 @@ import org.concordat.protocols.sharing.PurposeCode;
 public record BreakGlassGrantBody(
     String grantId,
     Actor actor,
-    String subject,
+    SubjectKey subject,
     OdsCode sender,
     PurposeCode purpose,
     OdsCode recipient,
@@ -37,7 +37,7 @@ public record BreakGlassGrantBody(
   public BreakGlassGrantBody {
     Json.requireLabel(grantId, "The grant id");
     Objects.requireNonNull(actor, "actor");
-    Json.requireHex(subject, "The subject");
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(recipient, "recipient");
@@ -46,7 +46,7 @@ public record BreakGlassGrantBody(
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.of(subject);
   }
 
@@ -54,7 +54,7 @@ public record BreakGlassGrantBody(
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("grantId", grantId);
     body.set("actor", actor.toJson());
-    body.put("subject", subject);
+    body.put("subject", subject.value());
     body.put("sender", sender.value());
     body.put("purpose", purpose.value());
     body.put("recipient", recipient.value());
@@ -68,7 +68,7 @@ public record BreakGlassGrantBody(
     return new BreakGlassGrantBody(
         Json.text(body, "grantId"),
         Actor.fromJson(body.get("actor"), "actor"),
-        Json.text(body, "subject"),
+        new SubjectKey(Json.text(body, "subject")),
         new OdsCode(Json.text(body, "sender")),
         new PurposeCode(Json.text(body, "purpose")),
         new OdsCode(Json.text(body, "recipient")),

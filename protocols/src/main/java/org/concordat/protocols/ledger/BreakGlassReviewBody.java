@@ -21,7 +21,7 @@ import org.concordat.protocols.sharing.PurposeCode;
 public record BreakGlassReviewBody(
     String grantId,
     Actor actor,
-    String subject,
+    SubjectKey subject,
     PurposeCode purpose,
     OdsCode recipient,
     ReasonDigest reason,
@@ -59,7 +59,7 @@ public record BreakGlassReviewBody(
   public BreakGlassReviewBody {
     Json.requireLabel(grantId, "The grant id");
     Objects.requireNonNull(actor, "actor");
-    Json.requireHex(subject, "The subject");
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(reason, "reason");
@@ -67,7 +67,7 @@ public record BreakGlassReviewBody(
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.of(subject);
   }
 
@@ -75,7 +75,7 @@ public record BreakGlassReviewBody(
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("grantId", grantId);
     body.set("actor", actor.toJson());
-    body.put("subject", subject);
+    body.put("subject", subject.value());
     body.put("purpose", purpose.value());
     body.put("recipient", recipient.value());
     body.set("reason", reason.toJson());
@@ -88,7 +88,7 @@ public record BreakGlassReviewBody(
     return new BreakGlassReviewBody(
         Json.text(body, "grantId"),
         Actor.fromJson(body.get("actor"), "actor"),
-        Json.text(body, "subject"),
+        new SubjectKey(Json.text(body, "subject")),
         new PurposeCode(Json.text(body, "purpose")),
         new OdsCode(Json.text(body, "recipient")),
         ReasonDigest.fromJson(body.get("reason"), "reason"),

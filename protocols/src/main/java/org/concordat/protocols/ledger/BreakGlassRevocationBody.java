@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public record BreakGlassRevocationBody(
     String grantId,
     Actor actor,
-    String subject,
+    SubjectKey subject,
     PurposeCode purpose,
     OdsCode recipient,
     ReasonDigest reason,
@@ -37,7 +37,7 @@ public record BreakGlassRevocationBody(
   public BreakGlassRevocationBody {
     Json.requireLabel(grantId, "The grant id");
     Objects.requireNonNull(actor, "actor");
-    Json.requireHex(subject, "The subject");
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(reason, "reason");
@@ -47,7 +47,7 @@ public record BreakGlassRevocationBody(
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.of(subject);
   }
 
@@ -55,7 +55,7 @@ public record BreakGlassRevocationBody(
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("grantId", grantId);
     body.set("actor", actor.toJson());
-    body.put("subject", subject);
+    body.put("subject", subject.value());
     body.put("purpose", purpose.value());
     body.put("recipient", recipient.value());
     body.set("reason", reason.toJson());
@@ -74,7 +74,7 @@ public record BreakGlassRevocationBody(
     return new BreakGlassRevocationBody(
         Json.text(body, "grantId"),
         Actor.fromJson(body.get("actor"), "actor"),
-        Json.text(body, "subject"),
+        new SubjectKey(Json.text(body, "subject")),
         new PurposeCode(Json.text(body, "purpose")),
         new OdsCode(Json.text(body, "recipient")),
         ReasonDigest.fromJson(body.get("reason"), "reason"),

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param directiveSha256 lower-case hex SHA-256 of that directive version as stored
  */
 public record ConsentChangeBody(
-    String subject, String directive, String directiveSha256, Change change) implements EntryBody {
+    SubjectKey subject, String directive, String directiveSha256, Change change)
+    implements EntryBody {
   private static final Set<String> MEMBERS =
       Set.of("subject", "directive", "directiveSha256", "change");
 
@@ -49,20 +50,20 @@ public record ConsentChangeBody(
   }
 
   public ConsentChangeBody {
-    Json.requireHex(subject, "The subject");
+    Objects.requireNonNull(subject, "subject");
     Json.requireLabel(directive, "The directive reference");
     Json.requireHex(directiveSha256, "The directive hash");
     Objects.requireNonNull(change, "change");
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.of(subject);
   }
 
   ObjectNode toJson() {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("subject", subject);
+    body.put("subject", subject.value());
     body.put("directive", directive);
     body.put("directiveSha256", directiveSha256);
     body.put("change", change.wireName());
@@ -72,7 +73,7 @@ public record ConsentChangeBody(
   static ConsentChangeBody fromJson(JsonNode body) {
     Json.members(body, "body", MEMBERS);
     return new ConsentChangeBody(
-        Json.text(body, "subject"),
+        new SubjectKey(Json.text(body, "subject")),
         Json.text(body, "directive"),
         Json.text(body, "directiveSha256"),
         Change.fromWireName(Json.text(body, "change")));

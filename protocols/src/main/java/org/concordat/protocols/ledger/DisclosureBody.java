@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param messageId the broker's id for the inbound message this decision was about
  * @param decision the decision's wire outcome: {@code permit}, {@code permit-with-redactions} or
  *     {@code deny}
- * @param subject the subject key: lower-case hex HMAC-SHA-256 (see {@link SubjectKeys})
+ * @param subject the subject key (see {@link SubjectKeys}), never an NHS number
  * @param payloadSha256 lower-case hex SHA-256 of the payload as delivered; null for a denial, which
  *     delivers nothing
  * @param disclosed the categories passed on; empty for a denial
@@ -49,7 +49,7 @@ public record DisclosureBody(
     String decision,
     List<Reason> reasons,
     ProtocolRef protocol,
-    String subject,
+    SubjectKey subject,
     @Nullable String payloadSha256,
     Set<CategoryCode> disclosed,
     Map<CategoryCode, Reason> withheld,
@@ -97,10 +97,6 @@ public record DisclosureBody(
     if (reasons.isEmpty()) {
       throw new IllegalArgumentException("A ledger entry records why");
     }
-    if (!HEX_SHA256.matcher(subject).matches()) {
-      throw new IllegalArgumentException(
-          "The subject is a keyed hash (64 lower-case hex digits), never an NHS number in clear");
-    }
     if (payloadSha256 != null && !HEX_SHA256.matcher(payloadSha256).matches()) {
       throw new IllegalArgumentException("The payload hash is 64 lower-case hex digits");
     }
@@ -135,7 +131,7 @@ public record DisclosureBody(
       String decision,
       List<Reason> reasons,
       ProtocolRef protocol,
-      String subject,
+      SubjectKey subject,
       @Nullable String payloadSha256,
       Set<CategoryCode> disclosed,
       Map<CategoryCode, Reason> withheld) {
@@ -158,11 +154,11 @@ public record DisclosureBody(
    * The body recording {@code decision} on {@code request}. For a deny the payload hash is dropped
    * (nothing was delivered); for a permit it is required.
    *
-   * @param subjectHash the subject's keyed hash from {@code SubjectHasher}
+   * @param subject the person's subject key from {@link SubjectKeys}
    */
   public static DisclosureBody of(
       String messageId,
-      String subjectHash,
+      SubjectKey subject,
       DecisionRequest request,
       Decision decision,
       @Nullable String payloadSha256) {
@@ -182,7 +178,7 @@ public record DisclosureBody(
         decision.outcome(),
         decision.reasons(),
         decision.protocol(),
-        subjectHash,
+        subject,
         payload,
         disclosed,
         withheld,
@@ -211,7 +207,7 @@ public record DisclosureBody(
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.of(subject);
   }
 
@@ -236,7 +232,7 @@ public record DisclosureBody(
     protocolNode.put("id", protocol.id());
     protocolNode.put("version", protocol.version());
     protocolNode.put("sha256", protocol.sha256());
-    body.put("subject", subject);
+    body.put("subject", subject.value());
     if (payloadSha256 == null) {
       body.putNull("payloadSha256");
     } else {
@@ -308,7 +304,7 @@ public record DisclosureBody(
             Json.text(protocolNode, "id"),
             Json.text(protocolNode, "version"),
             Json.text(protocolNode, "sha256")),
-        Json.text(body, "subject"),
+        new SubjectKey(Json.text(body, "subject")),
         payload.isNull() ? null : Json.text(body, "payloadSha256"),
         disclosed,
         withheld,

@@ -20,5 +20,5 @@ public sealed interface EntryBody
    * The subject key (see {@link SubjectKeys}) this entry is about, if it is about a person; the
    * broker indexes entries by it for subject access requests.
    */
-  Optional<String> subjectKey();
+  Optional<SubjectKey> subjectKey();
 }

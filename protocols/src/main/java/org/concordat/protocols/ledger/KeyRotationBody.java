@@ -47,7 +47,7 @@ public record KeyRotationBody(VerifierKey oldKey, VerifierKey newKey) implements
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.empty();
   }
 

@@ -36,7 +36,7 @@ public record ProtocolEventBody(ProtocolRef protocol, OdsCode party, Actor actor
   }
 
   @Override
-  public Optional<String> subjectKey() {
+  public Optional<SubjectKey> subjectKey() {
     return Optional.empty();
   }
 

@@ -1,4 +1,4 @@
-/** The person a record is about: NHS number validation and the keyed subject hash. */
+/** The person a record is about: NHS number validation and the broker's lookup key. */
 @NullMarked
 package org.concordat.protocols.subject;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The entry types beyond disclosures, and the pinned bytes of the existing ones. */
 class EntryBodiesTest {
   static final Instant TIME = Instant.parse("2026-03-02T10:15:30.123Z");
-  static final String SUBJECT = "5f".repeat(32);
+  static final SubjectKey SUBJECT = new SubjectKey("5f".repeat(32));
   static final Actor ACTOR = new Actor("smartcard-555123", "R8000 Clinical Practitioner");
 
   @Test
@@ -58,7 +58,7 @@ class EntryBodiesTest {
                 + "\"directiveSha256\":\""
                 + "aa".repeat(32)
                 + "\",\"subject\":\""
-                + SUBJECT
+                + SUBJECT.value()
                 + "\"},\"index\":7,\"time\":\"2026-03-02T10:15:30.123Z\","
                 + "\"type\":\"consent-change\",\"v\":1}");
     assertRoundTrips(entry);
@@ -199,7 +199,7 @@ class EntryBodiesTest {
         "{\"body\":{\"change\":\"deleted\",\"directive\":\"Consent/1\",\"directiveSha256\":\""
             + "aa".repeat(32)
             + "\",\"subject\":\""
-            + SUBJECT
+            + SUBJECT.value()
             + "\"},\"index\":7,\"time\":\"2026-03-02T10:15:30.123Z\",\"type\":\"consent-change\",\"v\":1}";
     assertThatThrownBy(() -> LedgerEntry.parse(bytes.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidLedgerEntryException.class)
@@ -211,10 +211,9 @@ class EntryBodiesTest {
     SubjectKeys keys = new SubjectKeys(new byte[32]);
     NhsNumber subject = NhsNumber.parse("999 000 0018".replace("0018", nhsTail()));
     SubjectSalt salt = new SubjectSalt(new byte[16]);
-    String key = keys.subjectKey(subject, salt);
-    assertThat(key)
-        .matches("[0-9a-f]{64}")
-        .isEqualTo(keys.subjectKey(subject, new SubjectSalt(new byte[16])));
+    SubjectKey key = keys.subjectKey(subject, salt);
+    assertThat(key.value()).matches("[0-9a-f]{64}");
+    assertThat(key).isEqualTo(keys.subjectKey(subject, new SubjectSalt(new byte[16])));
     byte[] otherSalt = new byte[16];
     otherSalt[0] = 1;
     assertThat(keys.subjectKey(subject, new SubjectSalt(otherSalt))).isNotEqualTo(key);
@@ -222,7 +221,7 @@ class EntryBodiesTest {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
     mac.update(new byte[16]);
-    assertThat(key)
+    assertThat(key.value())
         .isEqualTo(
             HexFormat.of()
                 .formatHex(mac.doFinal(subject.value().getBytes(StandardCharsets.US_ASCII))));

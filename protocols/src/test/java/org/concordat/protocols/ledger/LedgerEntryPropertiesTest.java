@@ -68,7 +68,7 @@ class LedgerEntryPropertiesTest {
                       decision,
                       reasons,
                       new ProtocolRef("northmoor-integrated-care", "1.0.0", hex),
-                      hex,
+                      new SubjectKey(hex),
                       deny ? null : hex,
                       disclosedCodes,
                       withheldCodes);

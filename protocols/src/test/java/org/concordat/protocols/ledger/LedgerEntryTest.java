@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LedgerEntryTest {
-  static final String SUBJECT = "5f".repeat(32);
+  static final SubjectKey SUBJECT = new SubjectKey("5f".repeat(32));
   static final String PAYLOAD = "c3".repeat(32);
 
   record Vector(String entry, String leafHash, boolean wantErr) {}
@@ -152,7 +152,8 @@ class LedgerEntryTest {
   void refusesASubjectThatIsNotAKeyedHash() {
     DecisionRequest request = request("XVO001", "demographics");
     Decision decision = ENGINE.decide(request);
-    assertThatThrownBy(() -> DisclosureBody.of("m", "9990000018", request, decision, null))
+    assertThatThrownBy(
+            () -> DisclosureBody.of("m", new SubjectKey("9990000018"), request, decision, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("never an NHS number");
   }
@@ -188,7 +189,7 @@ class LedgerEntryTest {
         java.time.Instant.parse("2026-03-02T10:15:30.123Z"),
         EntryType.CONSENT_CHANGE,
         new ConsentChangeBody(
-            "c".repeat(64),
+            new SubjectKey("c".repeat(64)),
             "Consent/x/_history/1",
             "d".repeat(64),
             ConsentChangeBody.Change.CREATED));

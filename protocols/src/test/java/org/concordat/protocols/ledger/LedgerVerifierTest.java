@@ -43,7 +43,7 @@ class LedgerVerifierTest {
             "permit",
             List.of(new Reason("flow-matched", "The protocol has a flow for this.")),
             new ProtocolRef("northmoor-integrated-care", "1.0.0", "ab".repeat(32)),
-            "5f".repeat(32),
+            new SubjectKey("5f".repeat(32)),
             "c3".repeat(32),
             Set.of(CategoryCode.of("demographics")),
             Map.of());
