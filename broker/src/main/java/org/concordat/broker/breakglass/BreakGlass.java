@@ -22,6 +22,7 @@ import org.concordat.broker.ledger.LedgerBatch;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.subject.SubjectDirectory;
+import org.concordat.protocols.consent.BreakGlassEligibility;
 import org.concordat.protocols.consent.BreakGlassReasonPolicy;
 import org.concordat.protocols.ledger.Actor;
 import org.concordat.protocols.ledger.BreakGlassGrantBody;
@@ -32,7 +33,6 @@ import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.ledger.ReasonDigest;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
-import org.concordat.protocols.sharing.Purpose;
 import org.concordat.protocols.sharing.PurposeCode;
 import org.concordat.protocols.subject.InvalidNhsNumberException;
 import org.concordat.protocols.subject.NhsNumber;
@@ -229,20 +229,9 @@ public final class BreakGlass {
     OdsCode recipient = recipient(rules, request.recipient(), problems);
     String reason = reason(request.reason(), problems);
     Duration duration = duration(request.duration(), problems);
-    if (purpose != null && recipient != null && !hasFlow(rules, organisation, recipient, purpose)) {
-      problems.add(
-          "The protocol "
-              + rules.ref().id()
-              + " "
-              + rules.ref().version()
-              + " has no flow from "
-              + organisation
-              + " to "
-              + recipient
-              + " for "
-              + purpose
-              + ". Break-glass overrides the person's consent, never the protocol: a grant never"
-              + " opens a flow the partners have not agreed.");
+    if (purpose != null && recipient != null) {
+      BreakGlassEligibility.flow(rules, organisation, recipient, purpose)
+          .ifPresent(refusal -> problems.add(refusal.sentence()));
     }
     if (!problems.isEmpty()
         || nhsNumber == null
@@ -339,11 +328,11 @@ public final class BreakGlass {
     if (grant.reviewOutcome() != null) {
       throw alreadyReviewed(grant);
     }
-    if (grant.actor().equals(review.reviewer())) {
+    Optional<BreakGlassEligibility.Refusal> ownGrant =
+        BreakGlassEligibility.review(grant.reference(), grant.actor(), review.reviewer());
+    if (ownGrant.isPresent()) {
       throw new BreakGlassException(
-          BreakGlassException.Kind.FORBIDDEN,
-          List.of(
-              "You broke glass with " + grant.reference() + " yourself; someone else reviews it."));
+          BreakGlassException.Kind.FORBIDDEN, List.of(ownGrant.get().sentence()));
     }
     List<String> problems = new ArrayList<>();
     BreakGlassReviewBody.Outcome outcome = outcome(review.outcome(), problems);
@@ -693,28 +682,9 @@ public final class BreakGlass {
       problems.add("purpose: " + e.getMessage() + ".");
       return null;
     }
-    Optional<Purpose> defined = rules.purpose(code);
-    if (defined.isEmpty()) {
-      problems.add(
-          "purpose: the protocol "
-              + rules.ref().id()
-              + " defines no purpose "
-              + code
-              + " (it defines "
-              + String.join(", ", rules.purposes().stream().map(p -> p.code().value()).toList())
-              + ").");
-      return null;
-    }
-    if (defined.get().secondaryUse() || defined.get().optOutApplies()) {
-      problems.add(
-          "purpose: "
-              + code
-              + " is secondary use, beyond the person's individual care"
-              + (defined.get().optOutApplies()
-                  ? ", and the national data opt-out applies to it"
-                  : "")
-              + ". Break-glass is for an emergency in a person's care; it never lifts the"
-              + " national data opt-out or opens data for secondary use.");
+    Optional<BreakGlassEligibility.Refusal> refusal = BreakGlassEligibility.purpose(rules, code);
+    if (refusal.isPresent()) {
+      problems.add("purpose: " + refusal.get().sentence());
       return null;
     }
     return code;
@@ -733,26 +703,12 @@ public final class BreakGlass {
       problems.add("recipient: " + e.getMessage() + ".");
       return null;
     }
-    if (rules.party(code).isEmpty()) {
-      problems.add(
-          "recipient: "
-              + code
-              + " is not a party to the protocol "
-              + rules.ref().id()
-              + "; break-glass never sends outside the partnership.");
+    Optional<BreakGlassEligibility.Refusal> refusal = BreakGlassEligibility.recipient(rules, code);
+    if (refusal.isPresent()) {
+      problems.add("recipient: " + refusal.get().sentence());
       return null;
     }
     return code;
-  }
-
-  private static boolean hasFlow(
-      Protocol rules, OdsCode organisation, OdsCode recipient, PurposeCode purpose) {
-    return rules.flows().stream()
-        .anyMatch(
-            f ->
-                f.from().equals(organisation)
-                    && f.to().equals(recipient)
-                    && f.purpose().equals(purpose));
   }
 
   private static @Nullable String reason(@Nullable String raw, List<String> problems) {
