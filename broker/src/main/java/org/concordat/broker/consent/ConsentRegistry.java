@@ -455,10 +455,7 @@ class ConsentRegistry {
                   now,
                   new Requester.PartnerSystem(was.sender()),
                   lookupKey));
-      boolean stillAllowed =
-          today instanceof Decision.Permit permit
-              && permit.permitted().containsAll(was.disclosed());
-      if (!stillAllowed) {
+      if (!today.stillAllowsInFull(was.disclosed())) {
         affected.computeIfAbsent(was.recipient(), r -> new ArrayList<>()).add(index);
       }
     }

@@ -526,7 +526,7 @@ class DisclosurePipeline implements QueuedRedecision {
                   new Requester.PartnerSystem(was.sender()),
                   lookupKey));
     }
-    if (now instanceof Decision.Permit permit && permit.permitted().containsAll(was.disclosed())) {
+    if (now.stillAllowsInFull(was.disclosed())) {
       return false;
     }
     Understood again = null;
