@@ -42,15 +42,6 @@ class ArchitectureTest {
           .resideInAnyPackage("org.springframework..", "org.concordat.broker..");
 
   @ArchTest
-  static final ArchRule webDoesNotReachIntoPersistence =
-      noClasses()
-          .that()
-          .resideInAnyPackage("org.concordat.broker.web..", "org.concordat.broker.fhir..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("org.concordat.broker.persistence..");
-
-  @ArchTest
   static final ArchRule noFieldInjection =
       fields()
           .should()
@@ -67,10 +58,6 @@ class ArchitectureTest {
           .that()
           .doNotHaveFullyQualifiedName(ConcordatApplication.class.getName())
           .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
-
-  @ArchTest
-  static final ArchRule brokerPackagesAreFreeOfCycles =
-      slices().matching("org.concordat.broker.(*)..").should().beFreeOfCycles();
 
   @ArchTest
   static final ArchRule allPackagesAreFreeOfCycles =

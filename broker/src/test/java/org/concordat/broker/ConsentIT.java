@@ -347,10 +347,10 @@ class ConsentIT extends BrokerITSupport {
     assertThat(refused.body()).contains("OperationOutcome").contains("largest accepted");
   }
 
-  @Autowired org.concordat.broker.pipeline.LedgerSequencer sequencer;
-  @Autowired org.concordat.broker.persistence.ConsentRepository consentRows;
-  @Autowired org.concordat.broker.pipeline.ConsentCache consentCache;
-  @Autowired org.concordat.broker.pipeline.SubjectDirectory subjects;
+  @Autowired org.concordat.broker.ledger.LedgerSequencer sequencer;
+  @Autowired org.concordat.broker.consent.ConsentRepository consentRows;
+  @Autowired org.concordat.broker.consent.ConsentCache consentCache;
+  @Autowired org.concordat.broker.subject.SubjectDirectory subjects;
 
   @Test
   void aChangeAnotherNodeRecordedReachesThisNodesDecisionsOnTheNextSyncPass() {
@@ -369,34 +369,33 @@ class ConsentIT extends BrokerITSupport {
                   index ->
                       new ConsentChangeBody(
                           subjectKey, reference, "b".repeat(64), ConsentChangeBody.Change.CREATED));
-          batch.afterEntries(
-              () ->
-                  consentRows.insert(
-                      new org.concordat.broker.persistence.ConsentRepository.StoredConsent(
-                          "other-node-1",
-                          1,
-                          lookupKey,
-                          "active",
-                          java.time.Instant.now(),
-                          java.time.Instant.now(),
+          batch.insert(
+              consentRows::insert,
+              new org.concordat.broker.consent.ConsentRepository.StoredConsent(
+                  "other-node-1",
+                  1,
+                  lookupKey,
+                  "active",
+                  java.time.Instant.now(),
+                  java.time.Instant.now(),
+                  null,
+                  "XLA001",
+                  "{}".getBytes(UTF_8),
+                  "b".repeat(64),
+                  List.of(
+                      new org.concordat.protocols.consent.ConsentDirective(
+                          reference,
+                          org.concordat.protocols.consent.ConsentDirective.Kind.DENY,
+                          java.util.Set.of(),
+                          java.util.Set.of(),
+                          java.util.Set.of(),
                           null,
-                          "XLA001",
-                          "{}".getBytes(UTF_8),
-                          "b".repeat(64),
-                          List.of(
-                              new org.concordat.protocols.consent.ConsentDirective(
-                                  reference,
-                                  org.concordat.protocols.consent.ConsentDirective.Kind.DENY,
-                                  java.util.Set.of(),
-                                  java.util.Set.of(),
-                                  java.util.Set.of(),
-                                  null,
-                                  null)),
-                          entry.index(),
-                          true,
-                          java.util.Set.of(),
-                          java.util.Set.of(),
-                          java.util.Set.of())));
+                          null)),
+                  entry.index(),
+                  true,
+                  java.util.Set.of(),
+                  java.util.Set.of(),
+                  java.util.Set.of()));
           return entry;
         });
     assertThat(consentCache.consentOf(lookupKey).directives()).isEmpty();

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Export and verify the disclosure ledger.",
     subcommands = {LedgerCommand.Export.class, LedgerCommand.Verify.class})
-public final class LedgerCommand implements Runnable {
+final class LedgerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -26,8 +26,8 @@ import org.concordat.adapters.mapping.MappingLimits;
 import org.concordat.adapters.mapping.MappingProblem;
 import org.concordat.adapters.mapping.MappingResult;
 import org.concordat.adapters.mapping.Mappings;
-import org.concordat.broker.pipeline.MappingSamples;
-import org.concordat.broker.wiring.Hl7v2Properties;
+import org.concordat.broker.disclosure.Hl7v2Properties;
+import org.concordat.broker.mapping.MappingSamples;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Check mappings (config/mappings/*.yaml) and test them on sample files.",
     subcommands = {MappingCommand.Validate.class, MappingCommand.Test.class})
-public final class MappingCommand implements Runnable {
+final class MappingCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "The national data opt-out.",
     subcommands = {OptOutCommand.Import.class})
-public final class OptOutCommand implements Runnable {
+final class OptOutCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -17,8 +17,8 @@ import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Verifier;
 import org.concordat.adapters.crypto.Ed25519KeyPair;
 import org.concordat.adapters.crypto.Ed25519Keys;
-import org.concordat.broker.pipeline.DecisionView;
-import org.concordat.broker.pipeline.ProtocolRegistry;
+import org.concordat.broker.agreement.DecisionView;
+import org.concordat.broker.agreement.ProtocolRegistry;
 import org.concordat.protocols.agreement.ActivationStatus;
 import org.concordat.protocols.agreement.InForceRule;
 import org.concordat.protocols.agreement.PartySignatureStatus;
@@ -57,7 +57,7 @@ import picocli.CommandLine.Parameters;
       ProtocolCommand.Diff.class,
       ProtocolCommand.Explain.class
     })
-public final class ProtocolCommand implements Runnable {
+final class ProtocolCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
     description =
         "Witness the broker's ledger as a partner: verify the newest checkpoint is consistent with"
             + " the last one accepted, cosign it, and return the cosignature.")
-public final class WitnessCommand implements Callable<Integer> {
+final class WitnessCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin LedgerCommand.BrokerConnectionMixin connection;

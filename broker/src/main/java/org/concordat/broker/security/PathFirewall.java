@@ -25,7 +25,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  *
  * Refusals are answered by {@link RefusalResponses} (400 with an OperationOutcome or a problem).
  */
-public final class PathFirewall extends StrictHttpFirewall {
+final class PathFirewall extends StrictHttpFirewall {
   private static final Pattern RESOURCE_PATH = Pattern.compile("[A-Za-z0-9._$/\\-]*");
 
   public PathFirewall() {

@@ -19,7 +19,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * format: RFC 9457 problem details under {@code /api}, a FHIR OperationOutcome under {@code /fhir}.
  * 401 keeps the HTTP Basic challenge. Nothing about the request is echoed back or logged.
  */
-public final class RefusalResponses
+final class RefusalResponses
     implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
   private static final Logger log = LoggerFactory.getLogger(RefusalResponses.class);
 

@@ -32,7 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * never the password. The filter runs before HTTP Basic authentication; {@link #failed} and {@link
  * #succeeded} are fed by Spring Security's authentication events.
  */
-public final class SignInThrottle extends OncePerRequestFilter {
+final class SignInThrottle extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
   /** Entries kept before expired ones are swept, so a flood of names cannot exhaust memory. */

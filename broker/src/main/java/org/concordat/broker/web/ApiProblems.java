@@ -3,7 +3,6 @@ package org.concordat.broker.web;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.concordat.broker.pipeline.ConsentRequestException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Turns bad API input into RFC 9457 problem details that say what is wrong. Ordered before Spring
  * Boot's generic problem handler, so these answers are the ones given.
  */
-@RestControllerAdvice(basePackages = "org.concordat.broker.web")
+@RestControllerAdvice(basePackages = "org.concordat.broker")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 
@@ -28,19 +27,13 @@ class ApiProblems {
     return problem;
   }
 
-  @ExceptionHandler(ConsentRequestException.class)
-  ProblemDetail consent(ConsentRequestException e) {
-    HttpStatus status =
-        switch (e.kind()) {
-          case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-          case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case CONFLICT -> HttpStatus.CONFLICT;
-          case FORBIDDEN -> HttpStatus.FORBIDDEN;
-          case NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
-          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-    problem.setTitle("Consent request refused");
+  /** A feature's refusal: its own status, title and reasons. */
+  @ExceptionHandler(RequestRefused.class)
+  ProblemDetail refused(RequestRefused e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.valueOf(e.status()), String.join(" ", e.problems()));
+    problem.setTitle(e.title());
     problem.setProperty("problems", e.problems());
     return problem;
   }

@@ -1,4 +1,7 @@
-/** The HTTP API at /api: JSON, errors as RFC 9457 problem details. */
+/**
+ * The shared web layer: the FHIR servlet at {@code /fhir} serving the features' providers, its
+ * access table and error answers, and RFC 9457 problems for {@code /api}.
+ */
 @NullMarked
 package org.concordat.broker.web;
 

@@ -15,11 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.concordat.broker.persistence.InboundMessageRepository;
-import org.concordat.broker.persistence.JdbcNodeStore;
-import org.concordat.broker.persistence.LedgerRepository;
-import org.concordat.broker.persistence.OutboxRepository;
-import org.concordat.broker.pipeline.LedgerSequencer;
+import org.concordat.broker.ledger.JdbcNodeStore;
+import org.concordat.broker.ledger.LedgerRepository;
+import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Reason;
@@ -64,7 +62,7 @@ public final class LedgerAppendLoadRun {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 128;
     String schema = "concordat_bench_" + UUID.randomUUID().toString().replace("-", "");
-    PGSimpleDataSource pg = org.concordat.broker.persistence.TestPostgres.dataSource();
+    PGSimpleDataSource pg = org.concordat.broker.TestPostgres.dataSource();
     pg.setCurrentSchema(schema);
     // Multi-row INSERTs for batches, for both paths (recommended for production too).
     pg.setReWriteBatchedInserts(true);
@@ -159,14 +157,13 @@ public final class LedgerAppendLoadRun {
     LedgerSequencer sequencer =
         new LedgerSequencer(
             new LedgerRepository(jdbc, template),
-            new OutboxRepository(jdbc, template),
-            new InboundMessageRepository(jdbc, template),
             new JdbcNodeStore(jdbc, template),
             new TransactionTemplate(new DataSourceTransactionManager(pool4)),
             event -> {},
             Clock.systemUTC(),
             256,
             Duration.ofSeconds(60));
+    sequencer.start();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
       int each = entries / callers;
@@ -203,7 +200,7 @@ public final class LedgerAppendLoadRun {
     } finally {
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.SECONDS);
-      sequencer.close();
+      sequencer.stop();
       pool4.close();
     }
   }

@@ -29,6 +29,17 @@ public sealed interface Decision permits Decision.Permit, Decision.Deny {
   String outcome();
 
   /**
+   * Whether this decision, taken again after a change, still allows everything an earlier one let
+   * through: a permit of at least {@code disclosed}. A queued delivery that is not still allowed in
+   * full is cancelled (and what is still permitted queued again); a recipient who already received
+   * data that is not still allowed in full is told.
+   */
+  default boolean stillAllowsInFull(
+      java.util.Set<org.concordat.protocols.sharing.CategoryCode> disclosed) {
+    return this instanceof Permit permit && permit.permitted().containsAll(disclosed);
+  }
+
+  /**
    * The disclosure may go ahead with exactly {@code permitted}; {@code withheld} maps each
    * requested category that must be removed to the reason.
    */

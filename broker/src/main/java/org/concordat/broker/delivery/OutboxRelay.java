@@ -1,0 +1,169 @@
+package org.concordat.broker.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.concordat.broker.delivery.OutboxRepository.PendingDelivery;
+import org.concordat.broker.events.DisclosureRecorded;
+import org.concordat.broker.ledger.LedgerRepository;
+import org.concordat.broker.ledger.LedgerSequencer;
+import org.concordat.protocols.decision.Reason;
+import org.concordat.protocols.decision.ReasonCode;
+import org.concordat.protocols.ledger.DisclosureBody;
+import org.concordat.protocols.ledger.EntryType;
+import org.concordat.protocols.ledger.LedgerEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands committed deliveries to the recipient's outbound route ({@code direct:deliver-<ODS>}),
+ * retrying with exponential back-off. A delivery that fails its last attempt is marked failed and
+ * gets a second ledger entry saying so, so the ledger never claims a delivery that did not happen.
+ */
+class OutboxRelay {
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  public static final String IDEMPOTENCY_KEY_HEADER = "ConcordatIdempotencyKey";
+
+  private final OutboxRepository outbox;
+  private final LedgerRepository ledgerEntries;
+  private final LedgerSequencer ledger;
+  private final ProducerTemplate producer;
+  private final Clock clock;
+  private final int batchSize;
+  private final int maxAttempts;
+  private final Duration firstRetryDelay;
+
+  public OutboxRelay(
+      OutboxRepository outbox,
+      LedgerRepository ledgerEntries,
+      LedgerSequencer ledger,
+      ProducerTemplate producer,
+      Clock clock,
+      RetryPolicy retries) {
+    this.outbox = outbox;
+    this.ledgerEntries = ledgerEntries;
+    this.ledger = ledger;
+    this.producer = producer;
+    this.clock = clock;
+    this.batchSize = retries.batchSize();
+    this.maxAttempts = retries.maxAttempts();
+    this.firstRetryDelay = retries.firstRetryDelay();
+  }
+
+  /** How many deliveries a pass takes, how often each is tried, and the first back-off. */
+  public record RetryPolicy(int batchSize, int maxAttempts, Duration firstRetryDelay) {
+    public RetryPolicy {
+      if (batchSize < 1 || maxAttempts < 1 || firstRetryDelay.isNegative()) {
+        throw new IllegalArgumentException("batch size and attempts must be positive");
+      }
+    }
+  }
+
+  /** One pass: tries every due delivery once. Returns how many were delivered. */
+  public int deliverDue() {
+    List<PendingDelivery> due = outbox.due(clock.instant(), batchSize);
+    int delivered = 0;
+    for (PendingDelivery delivery : due) {
+      if (attempt(delivery)) {
+        delivered++;
+      }
+    }
+    return delivered;
+  }
+
+  private boolean attempt(PendingDelivery delivery) {
+    if (!outbox.claim(delivery.id())) {
+      return false; // cancelled (decided again) or claimed elsewhere since it was listed
+    }
+    Exchange result =
+        producer.request(
+            "direct:deliver-" + delivery.recipientOds(),
+            exchange -> {
+              exchange.getIn().setBody(delivery.payload());
+              exchange
+                  .getIn()
+                  .setHeaders(
+                      Map.of(
+                          Exchange.FILE_NAME,
+                          delivery.fileName(),
+                          Exchange.CONTENT_TYPE,
+                          delivery.contentType(),
+                          IDEMPOTENCY_KEY_HEADER,
+                          delivery.idempotencyKey()));
+            });
+    Exception failure = result.getException();
+    if (failure == null) {
+      outbox.markDelivered(delivery.id(), clock.instant());
+      log.info(
+          "Delivered ledger entry {} to {} as {}",
+          delivery.ledgerIndex(),
+          delivery.recipientOds(),
+          delivery.fileName());
+      return true;
+    }
+    int attempts = delivery.attempts() + 1;
+    String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    if (attempts < maxAttempts) {
+      Instant next = clock.instant().plus(firstRetryDelay.multipliedBy(1L << (attempts - 1)));
+      outbox.markRetry(delivery.id(), attempts, next, error);
+      log.warn(
+          "Delivery of ledger entry {} to {} failed (attempt {} of {}), retrying at {}: {}",
+          delivery.ledgerIndex(),
+          delivery.recipientOds(),
+          attempts,
+          maxAttempts,
+          next,
+          error);
+    } else {
+      recordFinalFailure(delivery, attempts, error);
+    }
+    return false;
+  }
+
+  private void recordFinalFailure(PendingDelivery delivery, int attempts, String error) {
+    ledger.record(
+        batch -> {
+          outbox.markFailed(delivery.id(), attempts, error);
+          LedgerEntry original =
+              LedgerEntry.parse(
+                  ledgerEntries
+                      .entries(delivery.ledgerIndex(), delivery.ledgerIndex() + 1)
+                      .get(0)
+                      .bytes());
+          DisclosureBody was = original.disclosureBody();
+          Reason reason =
+              new Reason(
+                  ReasonCode.DELIVERY_FAILED,
+                  "Delivery to "
+                      + was.recipient()
+                      + " failed after "
+                      + attempts
+                      + " attempts; the disclosure recorded at ledger index "
+                      + delivery.ledgerIndex()
+                      + " did not happen");
+          LedgerEntry entry =
+              batch.append(
+                  EntryType.DELIVERY_FAILED, index -> was.withReasons(List.of(reason), List.of()));
+          batch.publishAfterCommit(
+              new DisclosureRecorded(
+                  entry.index(),
+                  was.messageId(),
+                  entry.type().wireName(),
+                  was.sender().value(),
+                  was.recipient().value(),
+                  was.purpose().value(),
+                  "delivery-failed"));
+          return entry;
+        });
+    log.error(
+        "Delivery of ledger entry {} to {} failed for good after {} attempts: {}",
+        delivery.ledgerIndex(),
+        delivery.recipientOds(),
+        attempts,
+        error);
+  }
+}

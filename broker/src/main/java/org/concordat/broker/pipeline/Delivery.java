@@ -1,4 +1,0 @@
-package org.concordat.broker.pipeline;
-
-/** A translated record ready for the recipient's transport. */
-public record Delivery(String fileName, String contentType, byte[] payload) {}
