@@ -273,9 +273,11 @@ public abstract class BrokerITSupport {
   }
 
   /**
-   * The subject key as the ledger should carry it (docs/ledger-format.md): HMAC-SHA-256 under the
-   * secret on disk of the person's salt followed by the ten digits, the salt found by the keyed
-   * hash of the NHS number.
+   * The subject key as the ledger should carry it (docs/ledger-format.md): HMAC-SHA-256 of the
+   * person's salt followed by the ten digits, the salt found by the lookup key (HMAC-SHA-256 of the
+   * digits). Both HMAC keys come from the secret on disk under the scheme stored in the database:
+   * the secret itself ({@code legacy}) or HKDF-SHA-256 of it under each label ({@code hkdf-v2}),
+   * computed here from the RFC 5869 definition, not by the broker's code.
    */
   protected String expectedSubjectHash(String nhsNumber) {
     try {
@@ -283,8 +285,23 @@ public abstract class BrokerITSupport {
           Base64.getDecoder()
               .decode(
                   Files.readString(DATA.resolve("keys").resolve("subject-hash.secret")).strip());
+      String scheme =
+          jdbc.sql("SELECT scheme FROM subject_key_scheme WHERE id = 1")
+              .query(String.class)
+              .single();
+      byte[] subjectHmacKey;
+      byte[] lookupHmacKey;
+      if (scheme.equals("legacy")) {
+        subjectHmacKey = secret;
+        lookupHmacKey = secret;
+      } else if (scheme.equals("hkdf-v2")) {
+        subjectHmacKey = hkdfSha256(secret, "concordat subject-key v2");
+        lookupHmacKey = hkdfSha256(secret, "concordat lookup-key v2");
+      } else {
+        throw new AssertionError("Unknown subject key scheme " + scheme);
+      }
       byte[] digits = nhsNumber.getBytes(StandardCharsets.US_ASCII);
-      String lookup = HexFormat.of().formatHex(hmac(secret, digits));
+      String lookup = HexFormat.of().formatHex(hmac(lookupHmacKey, digits));
       byte[] salt =
           jdbc.sql("SELECT salt FROM subject_salt WHERE lookup_key = ?")
               .param(lookup)
@@ -293,13 +310,23 @@ public abstract class BrokerITSupport {
       byte[] input = new byte[salt.length + digits.length];
       System.arraycopy(salt, 0, input, 0, salt.length);
       System.arraycopy(digits, 0, input, salt.length, digits.length);
-      return HexFormat.of().formatHex(hmac(secret, input));
+      return HexFormat.of().formatHex(hmac(subjectHmacKey, input));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static byte[] hmac(byte[] key, byte[] message) {
+  /** HKDF-SHA-256 (RFC 5869) with no salt, 32 bytes: one expand block, T(1). */
+  static byte[] hkdfSha256(byte[] secret, String label) {
+    byte[] prk = hmac(new byte[32], secret);
+    byte[] info = label.getBytes(StandardCharsets.US_ASCII);
+    byte[] block = new byte[info.length + 1];
+    System.arraycopy(info, 0, block, 0, info.length);
+    block[info.length] = 1;
+    return hmac(prk, block);
+  }
+
+  static byte[] hmac(byte[] key, byte[] message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -357,8 +357,8 @@ class ConsentIT extends BrokerITSupport {
     String nhs = nhsNumber("999300010");
     org.concordat.protocols.subject.NhsNumber person =
         org.concordat.protocols.subject.NhsNumber.parse(nhs);
-    String lookupKey = subjects.lookupKey(person);
-    String subjectKey = subjects.subjectKey(person);
+    String lookupKey = subjects.lookupKey(person).value();
+    org.concordat.protocols.ledger.SubjectKey subjectKey = subjects.subjectKey(person);
     String reference = "Consent/other-node-1/_history/1";
     // What another node's registry writes: the ledger entry and the version, in one transaction.
     sequencer.record(

@@ -72,7 +72,7 @@ class DecisionController {
     String subjectKey =
         request.nhsNumber() == null
             ? null
-            : subjects.lookupKey(NhsNumber.parse(request.nhsNumber()));
+            : subjects.lookupKey(NhsNumber.parse(request.nhsNumber())).value();
     return DecisionView.of(
         protocol
             .get()

@@ -1,7 +1,9 @@
 package org.concordat.broker.agreement;
 
 import java.util.Objects;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.sharing.OdsCode;
+import org.concordat.protocols.subject.LookupKey;
 
 /**
  * A change that can narrow what is allowed, naming its scope: every queued, not yet delivered
@@ -23,7 +25,7 @@ public record NarrowingChange(Scope scope, String cause) {
   public sealed interface Scope permits Person, Party, Everything {}
 
   /** Disclosures about one person. */
-  public record Person(String subjectKey, String lookupKey) implements Scope {
+  public record Person(SubjectKey subjectKey, LookupKey lookupKey) implements Scope {
     public Person {
       Objects.requireNonNull(subjectKey, "subjectKey");
       Objects.requireNonNull(lookupKey, "lookupKey");
@@ -40,7 +42,7 @@ public record NarrowingChange(Scope scope, String cause) {
   /** Every queued disclosure. */
   public record Everything() implements Scope {}
 
-  public static NarrowingChange person(String subjectKey, String lookupKey, String cause) {
+  public static NarrowingChange person(SubjectKey subjectKey, LookupKey lookupKey, String cause) {
     return new NarrowingChange(new Person(subjectKey, lookupKey), cause);
   }
 

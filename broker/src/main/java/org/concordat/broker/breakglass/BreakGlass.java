@@ -31,10 +31,12 @@ import org.concordat.protocols.ledger.BreakGlassRevocationBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.ledger.ReasonDigest;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
 import org.concordat.protocols.sharing.PurposeCode;
 import org.concordat.protocols.subject.InvalidNhsNumberException;
+import org.concordat.protocols.subject.LookupKey;
 import org.concordat.protocols.subject.NhsNumber;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -242,8 +244,8 @@ public final class BreakGlass {
       throw new BreakGlassException(BreakGlassException.Kind.INVALID, problems);
     }
     String id = ids.get().toString();
-    String subjectKey = subjects.subjectKey(nhsNumber);
-    String lookupKey = subjects.lookupKey(nhsNumber);
+    SubjectKey subjectKey = subjects.subjectKey(nhsNumber);
+    LookupKey lookupKey = subjects.lookupKey(nhsNumber);
     Actor actor = new Actor(person.username(), person.role());
     ReasonDigest digest = ReasonDigest.of(reason);
     Grant stored =
@@ -301,7 +303,7 @@ public final class BreakGlass {
               return grant;
             });
     // The next decision on this node must see the grant before the caller hears it was granted.
-    cache.refresh(lookupKey);
+    cache.refresh(lookupKey.value());
     log.warn(
         "Break-glass {} by {} ({}) for {} -> {} ({}) until {} (ledger entry {})",
         stored.reference(),
@@ -541,7 +543,7 @@ public final class BreakGlass {
    * is decided again; then the grant is marked handled.
    */
   private void afterEnd(Grant grant, String what) {
-    cache.refresh(grant.lookupKey());
+    cache.refresh(grant.lookupKey().value());
     int cancelled =
         redecision.redecide(
             NarrowingChange.person(
@@ -596,7 +598,7 @@ public final class BreakGlass {
     for (Grant grant : listed) {
       List<LedgerEntry> entries =
           bySubject.computeIfAbsent(
-              grant.subjectKey(),
+              grant.subjectKey().value(),
               key ->
                   ledgerEntries.entriesForSubject(key).stream()
                       .map(stored -> LedgerEntry.parse(stored.bytes()))

@@ -11,8 +11,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.concordat.broker.consent.LiveGrants;
 import org.concordat.protocols.consent.BreakGlassGrant;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.PurposeCode;
+import org.concordat.protocols.subject.LookupKey;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -55,8 +57,8 @@ class BreakGlassRepository implements LiveGrants {
                 + " ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             grant.id(),
-            grant.lookupKey(),
-            grant.subjectKey(),
+            grant.lookupKey().value(),
+            grant.subjectKey().value(),
             grant.senderOds(),
             grant.recipientOds(),
             grant.purpose(),
@@ -186,7 +188,7 @@ class BreakGlassRepository implements LiveGrants {
 
   @Override
   public void forEachLive(Instant now, BiConsumer<String, BreakGlassGrant> each) {
-    forEachActive(now, grant -> each.accept(grant.lookupKey(), grant.asCore()));
+    forEachActive(now, grant -> each.accept(grant.lookupKey().value(), grant.asCore()));
   }
 
   @Override
@@ -203,8 +205,8 @@ class BreakGlassRepository implements LiveGrants {
     boolean noRevocationIndex = rs.wasNull();
     return new Grant(
         rs.getString(1),
-        rs.getString(2),
-        rs.getString(3),
+        new LookupKey(rs.getString(2)),
+        new SubjectKey(rs.getString(3)),
         rs.getString(4),
         rs.getString(5),
         rs.getString(6),
@@ -232,8 +234,8 @@ class BreakGlassRepository implements LiveGrants {
   /** One grant and, once reviewed, its review; once revoked, its revocation. */
   public record Grant(
       String id,
-      String lookupKey,
-      String subjectKey,
+      LookupKey lookupKey,
+      SubjectKey subjectKey,
       String senderOds,
       String recipientOds,
       String purpose,

@@ -44,9 +44,11 @@ import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.concordat.protocols.ledger.Signer;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
 import org.concordat.protocols.subject.InvalidNhsNumberException;
+import org.concordat.protocols.subject.LookupKey;
 import org.concordat.protocols.subject.NhsNumber;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -268,13 +270,14 @@ class ConsentRegistry {
         fhir.newJsonParser().encodeResourceToString(consent).getBytes(StandardCharsets.UTF_8);
     String sha256 = Sha256Hex.of(bytes);
     NhsNumber person = reading.subject();
-    String subjectKey = subjects.subjectKey(person);
-    String lookupKey = subjects.lookupKey(person);
+    SubjectKey subjectKey = subjects.subjectKey(person);
+    LookupKey lookupKey = subjects.lookupKey(person);
     List<ConsentDirective> directives =
         dated(
             withReviewDue(reading.directives(), reading.reviewDate()),
             recordedAt.atZone(Protocol.PARTNERSHIP_ZONE).toLocalDate());
-    List<String> warnings = reading.inForce() ? overridden(directives, id, lookupKey) : List.of();
+    List<String> warnings =
+        reading.inForce() ? overridden(directives, id, lookupKey.value()) : List.of();
     Set<String> openers =
         authority.sendersOpened(directives).stream()
             .map(OdsCode::value)
@@ -290,7 +293,7 @@ class ConsentRegistry {
                   new StoredConsent(
                       id,
                       version,
-                      lookupKey,
+                      lookupKey.value(),
                       consent.getStatus().toCode(),
                       recordedAt,
                       now,
@@ -311,7 +314,7 @@ class ConsentRegistry {
             });
     LedgerEntry entry = appended.entry();
     // Visible to the next decision on this node before the caller hears it was recorded.
-    cache.refresh(lookupKey);
+    cache.refresh(lookupKey.value());
     log.info("Consent {} {} (ledger entry {})", reference, change.wireName(), entry.index());
     // Whatever changed, disclosures still queued for the person are decided again; recipients
     // who already received data are told only when an existing directive changed.
@@ -431,14 +434,14 @@ class ConsentRegistry {
       String reference,
       ConsentChangeBody.Change change,
       NhsNumber person,
-      String subjectKey,
-      String lookupKey,
+      SubjectKey subjectKey,
+      LookupKey lookupKey,
       long changeIndex) {
     String prefix = "Consent/" + id + "/";
     ActiveProtocol active = protocol.get();
     Instant now = clock.instant();
     Map<OdsCode, List<Long>> affected = new LinkedHashMap<>();
-    for (long index : outbox.deliveredForSubject(subjectKey)) {
+    for (long index : outbox.deliveredForSubject(subjectKey.value())) {
       DisclosureBody was =
           LedgerEntry.parse(ledgerEntries.entries(index, index + 1).get(0).bytes())
               .disclosureBody();
@@ -454,7 +457,7 @@ class ConsentRegistry {
                   was.disclosed(),
                   now,
                   new Requester.PartnerSystem(was.sender()),
-                  lookupKey));
+                  lookupKey.value()));
       if (!today.stillAllowsInFull(was.disclosed())) {
         affected.computeIfAbsent(was.recipient(), r -> new ArrayList<>()).add(index);
       }
@@ -605,7 +608,7 @@ class ConsentRegistry {
     String lookupKey = null;
     if (search.nhsNumber() != null) {
       try {
-        lookupKey = subjects.lookupKey(NhsNumber.parse(search.nhsNumber()));
+        lookupKey = subjects.lookupKey(NhsNumber.parse(search.nhsNumber())).value();
       } catch (InvalidNhsNumberException e) {
         throw new ConsentRequestException(
             ConsentRequestException.Kind.INVALID,

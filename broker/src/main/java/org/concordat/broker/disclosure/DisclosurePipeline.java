@@ -46,10 +46,12 @@ import org.concordat.protocols.decision.Requester;
 import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.Protocol;
 import org.concordat.protocols.sharing.Purpose;
+import org.concordat.protocols.subject.LookupKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,8 +143,8 @@ class DisclosurePipeline implements QueuedRedecision {
 
     // The subject key (and, on a first disclosure, the person's salt) is settled before the
     // group commit, so the sequencer's thread does no look-ups of its own.
-    String subject = subjects.subjectKey(understood.notice().nhsNumber());
-    String lookup = subjects.lookupKey(understood.notice().nhsNumber());
+    SubjectKey subject = subjects.subjectKey(understood.notice().nhsNumber());
+    LookupKey lookup = subjects.lookupKey(understood.notice().nhsNumber());
     Map<OdsCode, Translated> ahead;
     try {
       ahead = translateAhead(understood, active, lookup);
@@ -333,7 +335,7 @@ class DisclosurePipeline implements QueuedRedecision {
    * outside the ledger batch: everything but the ledger index.
    */
   private Map<OdsCode, Translated> translateAhead(
-      Understood understood, ActiveProtocol active, String lookupKey) {
+      Understood understood, ActiveProtocol active, LookupKey lookupKey) {
     Map<OdsCode, Translated> ahead = new HashMap<>();
     for (OdsCode recipient : understood.notice().receivers()) {
       Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);
@@ -367,7 +369,7 @@ class DisclosurePipeline implements QueuedRedecision {
   }
 
   private DecisionRequest request(
-      Understood understood, OdsCode recipient, Set<CategoryCode> requested, String lookupKey) {
+      Understood understood, OdsCode recipient, Set<CategoryCode> requested, LookupKey lookupKey) {
     ParsedNotice notice = understood.notice();
     return new DecisionRequest(
         notice.sender(),
@@ -376,7 +378,7 @@ class DisclosurePipeline implements QueuedRedecision {
         requested,
         clock.instant(),
         new Requester.PartnerSystem(notice.sender()),
-        lookupKey);
+        lookupKey.value());
   }
 
   private List<RecipientDecision> decideAndRecord(
@@ -389,7 +391,7 @@ class DisclosurePipeline implements QueuedRedecision {
       Map<OdsCode, Translated> ahead,
       String keySuffix) {
     ParsedNotice notice = understood.notice();
-    String subject = person.subjectKey();
+    SubjectKey subject = person.subjectKey();
     List<RecipientDecision> decisions = new ArrayList<>();
     for (OdsCode recipient : recipients) {
       Optional<DeliveryFormat> format = partners.deliveryFormat(recipient);
@@ -458,7 +460,7 @@ class DisclosurePipeline implements QueuedRedecision {
    *
    * @return how many queued deliveries were cancelled
    */
-  public int redecidePending(String subjectKey, String lookupKey) {
+  public int redecidePending(SubjectKey subjectKey, LookupKey lookupKey) {
     return redecide(NarrowingChange.person(subjectKey, lookupKey, "The person's consent changed"));
   }
 
@@ -477,7 +479,7 @@ class DisclosurePipeline implements QueuedRedecision {
   public int redecide(NarrowingChange change) {
     List<PendingForSubject> queued;
     if (change.scope() instanceof NarrowingChange.Person person) {
-      queued = outbox.pendingDisclosures(person.subjectKey(), null);
+      queued = outbox.pendingDisclosures(person.subjectKey().value(), null);
     } else if (change.scope() instanceof NarrowingChange.Party party) {
       queued = outbox.pendingDisclosures(null, party.party().value());
     } else {
@@ -497,7 +499,7 @@ class DisclosurePipeline implements QueuedRedecision {
     ActiveProtocol active = protocol.get();
     Optional<InboundMessage> message = storedMessage(pending.messageId());
     // Under a protocol not in force everything is denied: no need to read the person again.
-    String lookupKey =
+    LookupKey lookupKey =
         change.scope() instanceof NarrowingChange.Person person
             ? person.lookupKey()
             : active.status().isActive() ? message.flatMap(this::lookupKeyOf).orElse(null) : null;
@@ -524,7 +526,7 @@ class DisclosurePipeline implements QueuedRedecision {
                   was.disclosed(),
                   clock.instant(),
                   new Requester.PartnerSystem(was.sender()),
-                  lookupKey));
+                  lookupKey.value()));
     }
     if (now.stillAllowsInFull(was.disclosed())) {
       return false;
@@ -551,7 +553,7 @@ class DisclosurePipeline implements QueuedRedecision {
     }
     Understood requeue = again;
     Rejection notRequeued = unreadable;
-    String person = lookupKey;
+    LookupKey person = lookupKey;
     boolean done =
         ledger.record(
             batch -> {
@@ -635,7 +637,7 @@ class DisclosurePipeline implements QueuedRedecision {
   }
 
   /** The lookup key of the person a stored message is about, if it can be parsed again. */
-  private Optional<String> lookupKeyOf(InboundMessage message) {
+  private Optional<LookupKey> lookupKeyOf(InboundMessage message) {
     try {
       MessageFormat format = MessageFormat.detect(message.contentType(), message.payload());
       return Optional.of(subjects.lookupKey(parser.parse(message.payload(), format).nhsNumber()));
@@ -669,7 +671,7 @@ class DisclosurePipeline implements QueuedRedecision {
     }
   }
 
-  private record Subject(String subjectKey, String lookupKey) {}
+  private record Subject(SubjectKey subjectKey, LookupKey lookupKey) {}
 
   /**
    * A message understood: the notice and its purpose, and the key the sender's message is known by

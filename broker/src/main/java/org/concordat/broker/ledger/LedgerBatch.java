@@ -12,6 +12,7 @@ import org.concordat.protocols.ledger.DisclosureBody;
 import org.concordat.protocols.ledger.EntryBody;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +44,8 @@ public final class LedgerBatch {
     EntryBody body = bodyForIndex.apply(index);
     LedgerEntry entry = new LedgerEntry(index, clock.instant(), type, body);
     String messageId = body instanceof DisclosureBody disclosure ? disclosure.messageId() : null;
-    entries.add(NewEntry.of(entry, body.subjectKey().orElse(null), messageId));
+    entries.add(
+        NewEntry.of(entry, body.subjectKey().map(SubjectKey::value).orElse(null), messageId));
     nextIndex = index + 1;
     return entry;
   }
@@ -57,7 +59,12 @@ public final class LedgerBatch {
     long index = nextIndex;
     LedgerEntry entry = new LedgerEntry(index, clock.instant(), type, body);
     String messageId = body instanceof DisclosureBody disclosure ? disclosure.messageId() : null;
-    entries.add(NewEntry.of(entry, canonicalBody, body.subjectKey().orElse(null), messageId));
+    entries.add(
+        NewEntry.of(
+            entry,
+            canonicalBody,
+            body.subjectKey().map(SubjectKey::value).orElse(null),
+            messageId));
     nextIndex = index + 1;
     return entry;
   }

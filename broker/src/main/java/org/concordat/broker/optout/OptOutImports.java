@@ -82,10 +82,10 @@ class OptOutImports {
     Instant expires = now.plus(validity);
     List<PersonOptOut> statuses = new ArrayList<>();
     for (NhsNumber person : result.optedOut()) {
-      statuses.add(new PersonOptOut(subjects.lookupKey(person), true, expires));
+      statuses.add(new PersonOptOut(subjects.lookupKey(person).value(), true, expires));
     }
     for (NhsNumber person : result.notOptedOut()) {
-      statuses.add(new PersonOptOut(subjects.lookupKey(person), false, expires));
+      statuses.add(new PersonOptOut(subjects.lookupKey(person).value(), false, expires));
     }
     OptOutImport imported =
         new OptOutImport(

@@ -8,6 +8,7 @@ import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerRepository.StoredCheckpoint;
 import org.concordat.broker.ledger.LedgerView;
 import org.concordat.protocols.ledger.LedgerEntry;
+import org.concordat.protocols.ledger.SubjectKey;
 import org.concordat.protocols.subject.NhsNumber;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,7 @@ final class SubjectAccess {
         .existingSubjectKey(person)
         .map(
             key ->
-                ledger.entriesForSubject(key).stream()
+                ledger.entriesForSubject(key.value()).stream()
                     .map(stored -> LedgerEntry.parse(stored.bytes()))
                     .toList())
         .orElse(List.of());
@@ -56,14 +57,14 @@ final class SubjectAccess {
 
   /** The report, or empty if nothing was ever recorded about the person (or it was erased). */
   public Optional<Report> report(NhsNumber person) {
-    Optional<String> key = subjects.existingSubjectKey(person);
+    Optional<SubjectKey> key = subjects.existingSubjectKey(person);
     if (key.isEmpty()) {
       return Optional.empty();
     }
     Optional<StoredCheckpoint> checkpoint = ledger.latestCheckpoint();
     long size = checkpoint.map(StoredCheckpoint::treeSize).orElse(0L);
     List<Item> items = new ArrayList<>();
-    for (LedgerRepository.StoredEntry entry : ledger.entriesForSubject(key.get())) {
+    for (LedgerRepository.StoredEntry entry : ledger.entriesForSubject(key.get().value())) {
       items.add(
           new Item(
               entry.index(),
@@ -72,6 +73,9 @@ final class SubjectAccess {
     }
     return Optional.of(
         new Report(
-            key.get(), checkpoint.map(StoredCheckpoint::signedNote).orElse(null), size, items));
+            key.get().value(),
+            checkpoint.map(StoredCheckpoint::signedNote).orElse(null),
+            size,
+            items));
   }
 }

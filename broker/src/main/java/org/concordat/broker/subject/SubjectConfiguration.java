@@ -7,8 +7,8 @@ import org.concordat.adapters.crypto.SecretFiles;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerView;
 import org.concordat.broker.settings.ConcordatProperties;
-import org.concordat.protocols.ledger.SubjectKeys;
-import org.concordat.protocols.subject.SubjectHasher;
+import org.concordat.protocols.ledger.PartnershipKeys;
+import org.concordat.protocols.ledger.SubjectKeyScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,15 +17,22 @@ import org.springframework.context.annotation.Configuration;
 class SubjectConfiguration {
   static final String SUBJECT_SECRET_FILE = "subject-hash.secret";
 
-  /** Subject keys: the partnership secret (generated into the data folder on first start). */
+  /**
+   * Subject and lookup keys: the partnership secret (generated into the data folder on first start)
+   * under the database's scheme, HKDF_V2 for a new database (docs/ledger-format.md).
+   */
   @Bean
   SubjectDirectory subjectDirectory(
-      ConcordatProperties properties, SubjectSaltRepository salts, SecureRandom random, Clock clock)
+      ConcordatProperties properties,
+      SubjectSaltRepository salts,
+      SubjectKeySchemeRepository schemes,
+      SecureRandom random,
+      Clock clock)
       throws IOException {
     byte[] secret =
         SecretFiles.loadOrGenerate(properties.keysDir().resolve(SUBJECT_SECRET_FILE), 32, random);
-    return new SubjectDirectory(
-        new SubjectHasher(secret), new SubjectKeys(secret), salts, random, clock);
+    SubjectKeyScheme scheme = schemes.findOrChoose(SubjectKeyScheme.HKDF_V2, clock.instant());
+    return new SubjectDirectory(PartnershipKeys.of(secret, scheme), salts, random, clock);
   }
 
   @Bean

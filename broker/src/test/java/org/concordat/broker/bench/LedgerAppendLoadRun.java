@@ -119,7 +119,9 @@ public final class LedgerAppendLoadRun {
         LedgerEntry entry = sampleEntry(i);
         prepared.add(
             LedgerRepository.NewEntry.of(
-                entry, entry.disclosureBody().subject(), entry.disclosureBody().messageId()));
+                entry,
+                entry.disclosureBody().subject().value(),
+                entry.disclosureBody().messageId()));
       }
       java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
       long start = System.nanoTime();
@@ -229,6 +231,11 @@ public final class LedgerAppendLoadRun {
                     "no-matching-flow",
                     "The protocol northmoor-integrated-care 1.0.0 has no flow from RXA to XVO001"
                         + " for purpose hospital-discharge.")));
-    return DisclosureBody.of(UUID.randomUUID().toString(), "cd".repeat(32), request, deny, null);
+    return DisclosureBody.of(
+        UUID.randomUUID().toString(),
+        new org.concordat.protocols.ledger.SubjectKey("cd".repeat(32)),
+        request,
+        deny,
+        null);
   }
 }

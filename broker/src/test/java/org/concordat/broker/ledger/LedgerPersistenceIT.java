@@ -591,13 +591,23 @@ class LedgerPersistenceIT {
             request.requestedCategories(),
             java.util.Map.of(),
             List.of(new Reason("flow-matched", "The flow matched.")));
-    return DisclosureBody.of(messageId, "a".repeat(64), request, permit, "b".repeat(64));
+    return DisclosureBody.of(
+        messageId,
+        new org.concordat.protocols.ledger.SubjectKey("a".repeat(64)),
+        request,
+        permit,
+        "b".repeat(64));
   }
 
   private static DisclosureBody denialBody(String messageId) {
     Decision deny =
         new Decision.Deny(PROTOCOL, List.of(new Reason("no-matching-flow", "No flow.")));
-    return DisclosureBody.of(messageId, "a".repeat(64), request(), deny, null);
+    return DisclosureBody.of(
+        messageId,
+        new org.concordat.protocols.ledger.SubjectKey("a".repeat(64)),
+        request(),
+        deny,
+        null);
   }
 
   private static DecisionRequest request() {
@@ -703,7 +713,7 @@ class LedgerPersistenceIT {
                   EntryType.CONSENT_CHANGE,
                   idx ->
                       new org.concordat.protocols.ledger.ConsentChangeBody(
-                          PERSON,
+                          new org.concordat.protocols.ledger.SubjectKey(PERSON),
                           "Consent/" + v.id() + "/_history/" + v.version(),
                           "a".repeat(64),
                           v.status().equals("inactive")

@@ -16,9 +16,9 @@ import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.consent.ConsentCache;
 import org.concordat.broker.subject.SubjectDirectory;
 import org.concordat.protocols.consent.OptOutStatus;
-import org.concordat.protocols.ledger.SubjectKeys;
+import org.concordat.protocols.ledger.PartnershipKeys;
+import org.concordat.protocols.ledger.SubjectKeyScheme;
 import org.concordat.protocols.subject.NhsNumber;
-import org.concordat.protocols.subject.SubjectHasher;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
@@ -37,7 +37,7 @@ class OptOutImportsTest {
     byte[] secret = new byte[32];
     SubjectDirectory subjects =
         new SubjectDirectory(
-            new SubjectHasher(secret), new SubjectKeys(secret), null, new SecureRandom(), clock);
+            PartnershipKeys.of(secret, SubjectKeyScheme.LEGACY), null, new SecureRandom(), clock);
     ConsentCache cache = new ConsentCache(null, null, null, clock);
     List<NarrowingChange> changes = new ArrayList<>();
     List<OptOutStatus> seenByRedecision = new ArrayList<>();
@@ -45,7 +45,7 @@ class OptOutImportsTest {
         change -> {
           changes.add(change);
           // What the re-decision sees is the state the import put in force.
-          seenByRedecision.add(cache.consentOf(subjects.lookupKey(OPTED_OUT)).optOut());
+          seenByRedecision.add(cache.consentOf(subjects.lookupKey(OPTED_OUT).value()).optOut());
           return 0;
         };
     OptOutImports imports =
