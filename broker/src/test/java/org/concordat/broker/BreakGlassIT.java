@@ -132,7 +132,10 @@ class BreakGlassIT extends BrokerITSupport {
     assertThat(alert.organisation()).isEqualTo("RXA");
     assertThat(alert.actor()).isEqualTo("dr-patel");
     assertThat(alert.ledgerIndex()).isEqualTo(grantIndex);
-    assertThat(alert.payload().toString()).doesNotContain(REFUSING_PERSON).doesNotContain("fall");
+    // The alert as it goes on the wire.
+    assertThat(JSON.valueToTree(alert).toString())
+        .doesNotContain(REFUSING_PERSON)
+        .doesNotContain("fall");
 
     JsonNode queued = queued("open", id);
     assertThat(queued.path("actor").asText()).isEqualTo("dr-patel");
@@ -300,8 +303,9 @@ class BreakGlassIT extends BrokerITSupport {
                         .orElse(null),
                 found -> found != null);
     assertThat(revokedEvent.topic()).isEqualTo("break-glass-alerts");
-    assertThat(revokedEvent.payload()).containsEntry("revokedBy", "dr-patel");
-    assertThat(revokedEvent.payload().toString()).doesNotContain(person).doesNotContain("woke up");
+    JsonNode revokedJson = JSON.valueToTree(revokedEvent);
+    assertThat(revokedJson.path("revokedBy").asText()).isEqualTo("dr-patel");
+    assertThat(revokedJson.toString()).doesNotContain(person).doesNotContain("woke up");
   }
 
   @Test

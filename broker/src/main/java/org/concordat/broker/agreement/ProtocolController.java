@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.concordat.broker.security.AuthenticatedPartner;
 import org.concordat.protocols.agreement.ActivationStatus;
 import org.concordat.protocols.agreement.PartySignatureStatus;
@@ -132,13 +133,14 @@ class ProtocolController {
               + " (as protocol sign --rejoin-after prints it); missing: "
               + String.join(", ", missing));
     }
+    // Each is present: a missing one was refused just above.
     RejoinSignature signature =
         new RejoinSignature(
-            OdsCode.of(request.party()),
-            VerifierKey.parse(request.key()),
-            request.protocolSha256(),
-            request.withdrawalIndex(),
-            request.signature());
+            OdsCode.of(Objects.requireNonNull(request.party(), "party")),
+            VerifierKey.parse(Objects.requireNonNull(request.key(), "key")),
+            Objects.requireNonNull(request.protocolSha256(), "protocol-sha256"),
+            Objects.requireNonNull(request.withdrawalIndex(), "withdrawal-index"),
+            Objects.requireNonNull(request.signature(), "signature"));
     boolean partner = role(principal).equals("PARTNER");
     ProtocolAdministration.StandingChanged changed =
         administration.rejoin(

@@ -1,9 +1,10 @@
 package org.concordat.broker.breakglass;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.concordat.broker.events.BrokerEvent;
 
 /**
@@ -16,18 +17,37 @@ import org.concordat.broker.events.BrokerEvent;
  * @param organisation the ODS code of the organisation whose disclosures the grant lets through
  * @param actor the username of the person who broke glass
  * @param role the role they acted in, e.g. {@code clinician}
+ * @param expires written as {@link Instant#toString()} whatever the mapper's date settings
  * @param ledgerIndex the index of the grant's {@code break-glass-grant} ledger entry
  */
+@JsonPropertyOrder({
+  "type",
+  "grantId",
+  "reference",
+  "organisation",
+  "recipient",
+  "purpose",
+  "actor",
+  "role",
+  "expires",
+  "ledgerIndex"
+})
 public record BreakGlassAlert(
-    String grantId,
-    String organisation,
-    String recipient,
-    String purpose,
-    String actor,
-    String role,
-    Instant expires,
-    long ledgerIndex)
+    @JsonProperty("grantId") String grantId,
+    @JsonProperty("organisation") String organisation,
+    @JsonProperty("recipient") String recipient,
+    @JsonProperty("purpose") String purpose,
+    @JsonProperty("actor") String actor,
+    @JsonProperty("role") String role,
+    @JsonProperty("expires") @JsonSerialize(using = ToStringSerializer.class) Instant expires,
+    @JsonProperty("ledgerIndex") long ledgerIndex)
     implements BrokerEvent {
+
+  /** The grant as a FHIR-style reference, {@code BreakGlass/<grant id>}. */
+  @JsonProperty("reference")
+  public String reference() {
+    return BreakGlass.REFERENCE_PREFIX + grantId;
+  }
 
   @Override
   public String topic() {
@@ -37,20 +57,5 @@ public record BreakGlassAlert(
   @Override
   public String key() {
     return grantId;
-  }
-
-  @Override
-  public Map<String, Object> payload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("grantId", grantId);
-    payload.put("reference", BreakGlass.REFERENCE_PREFIX + grantId);
-    payload.put("organisation", organisation);
-    payload.put("recipient", recipient);
-    payload.put("purpose", purpose);
-    payload.put("actor", actor);
-    payload.put("role", role);
-    payload.put("expires", expires.toString());
-    payload.put("ledgerIndex", ledgerIndex);
-    return Collections.unmodifiableMap(payload);
   }
 }

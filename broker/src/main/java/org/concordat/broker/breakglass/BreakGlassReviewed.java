@@ -1,8 +1,7 @@
 package org.concordat.broker.breakglass;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.concordat.broker.events.BrokerEvent;
 
 /**
@@ -15,9 +14,28 @@ import org.concordat.broker.events.BrokerEvent;
  * @param ledgerIndex the index of the {@code break-glass-review} ledger entry
  * @param grantLedgerIndex the index of the grant's {@code break-glass-grant} ledger entry
  */
+@JsonPropertyOrder({
+  "type",
+  "grantId",
+  "reference",
+  "outcome",
+  "reviewer",
+  "ledgerIndex",
+  "grantLedgerIndex"
+})
 public record BreakGlassReviewed(
-    String grantId, String outcome, String reviewer, long ledgerIndex, long grantLedgerIndex)
+    @JsonProperty("grantId") String grantId,
+    @JsonProperty("outcome") String outcome,
+    @JsonProperty("reviewer") String reviewer,
+    @JsonProperty("ledgerIndex") long ledgerIndex,
+    @JsonProperty("grantLedgerIndex") long grantLedgerIndex)
     implements BrokerEvent {
+
+  /** The grant as a FHIR-style reference, {@code BreakGlass/<grant id>}. */
+  @JsonProperty("reference")
+  public String reference() {
+    return BreakGlass.REFERENCE_PREFIX + grantId;
+  }
 
   @Override
   public String topic() {
@@ -27,17 +45,5 @@ public record BreakGlassReviewed(
   @Override
   public String key() {
     return grantId;
-  }
-
-  @Override
-  public Map<String, Object> payload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("grantId", grantId);
-    payload.put("reference", BreakGlass.REFERENCE_PREFIX + grantId);
-    payload.put("outcome", outcome);
-    payload.put("reviewer", reviewer);
-    payload.put("ledgerIndex", ledgerIndex);
-    payload.put("grantLedgerIndex", grantLedgerIndex);
-    return Collections.unmodifiableMap(payload);
   }
 }

@@ -1,8 +1,7 @@
 package org.concordat.broker.breakglass;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.concordat.broker.events.BrokerEvent;
 
 /**
@@ -17,14 +16,30 @@ import org.concordat.broker.events.BrokerEvent;
  * @param ledgerIndex the index of the {@code break-glass-revocation} ledger entry
  * @param grantLedgerIndex the index of the grant's {@code break-glass-grant} ledger entry
  */
+@JsonPropertyOrder({
+  "type",
+  "grantId",
+  "reference",
+  "revokedBy",
+  "role",
+  "byReview",
+  "ledgerIndex",
+  "grantLedgerIndex"
+})
 public record BreakGlassRevoked(
-    String grantId,
-    String revokedBy,
-    String role,
-    boolean byReview,
-    long ledgerIndex,
-    long grantLedgerIndex)
+    @JsonProperty("grantId") String grantId,
+    @JsonProperty("revokedBy") String revokedBy,
+    @JsonProperty("role") String role,
+    @JsonProperty("byReview") boolean byReview,
+    @JsonProperty("ledgerIndex") long ledgerIndex,
+    @JsonProperty("grantLedgerIndex") long grantLedgerIndex)
     implements BrokerEvent {
+
+  /** The grant as a FHIR-style reference, {@code BreakGlass/<grant id>}. */
+  @JsonProperty("reference")
+  public String reference() {
+    return BreakGlass.REFERENCE_PREFIX + grantId;
+  }
 
   @Override
   public String topic() {
@@ -34,18 +49,5 @@ public record BreakGlassRevoked(
   @Override
   public String key() {
     return grantId;
-  }
-
-  @Override
-  public Map<String, Object> payload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("grantId", grantId);
-    payload.put("reference", BreakGlass.REFERENCE_PREFIX + grantId);
-    payload.put("revokedBy", revokedBy);
-    payload.put("role", role);
-    payload.put("byReview", byReview);
-    payload.put("ledgerIndex", ledgerIndex);
-    payload.put("grantLedgerIndex", grantLedgerIndex);
-    return Collections.unmodifiableMap(payload);
   }
 }

@@ -1,7 +1,7 @@
 package org.concordat.broker.consent;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.concordat.broker.events.BrokerEvent;
 
 /**
@@ -11,7 +11,11 @@ import org.concordat.broker.events.BrokerEvent;
  *
  * @param change {@code created}, {@code updated} or {@code withdrawn}
  */
-public record ConsentChanged(String directive, String change, long ledgerIndex)
+@JsonPropertyOrder({"type", "directive", "change", "ledgerIndex"})
+public record ConsentChanged(
+    @JsonProperty("directive") String directive,
+    @JsonProperty("change") String change,
+    @JsonProperty("ledgerIndex") long ledgerIndex)
     implements BrokerEvent {
   @Override
   public String topic() {
@@ -21,14 +25,5 @@ public record ConsentChanged(String directive, String change, long ledgerIndex)
   @Override
   public String key() {
     return directive;
-  }
-
-  @Override
-  public Map<String, Object> payload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("directive", directive);
-    payload.put("change", change);
-    payload.put("ledgerIndex", ledgerIndex);
-    return payload;
   }
 }

@@ -1,8 +1,8 @@
 package org.concordat.broker.consent;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
-import java.util.Map;
 import org.concordat.broker.events.BrokerEvent;
 
 /**
@@ -12,8 +12,12 @@ import org.concordat.broker.events.BrokerEvent;
  * personal data; a file-drop recipient also gets a FHIR message naming the person. On Kafka: the
  * recipient's own topic {@code partner.<ODS>}, keyed by the directive reference.
  */
+@JsonPropertyOrder({"type", "recipient", "directive", "change", "disclosures"})
 public record ConsentWithdrawalNotice(
-    String recipient, String directive, String change, List<Long> disclosures)
+    @JsonProperty("recipient") String recipient,
+    @JsonProperty("directive") String directive,
+    @JsonProperty("change") String change,
+    @JsonProperty("disclosures") List<Long> disclosures)
     implements BrokerEvent {
   public ConsentWithdrawalNotice {
     disclosures = List.copyOf(disclosures);
@@ -27,15 +31,5 @@ public record ConsentWithdrawalNotice(
   @Override
   public String key() {
     return directive;
-  }
-
-  @Override
-  public Map<String, Object> payload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("recipient", recipient);
-    payload.put("directive", directive);
-    payload.put("change", change);
-    payload.put("disclosures", disclosures);
-    return payload;
   }
 }

@@ -126,7 +126,7 @@ class ExchangeFolders {
           log.info("Quarantined {} from {}'s in folder", name, partner);
         }
       } catch (UncheckedIOException e) {
-        log.warn("Could not look into {}'s in folder: {}", partner, e.getCause().toString());
+        log.warn("Could not look into {}'s in folder: {}", partner, String.valueOf(e.getCause()));
       }
     }
   }

@@ -3,6 +3,8 @@ package org.concordat.broker.disclosure;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 import org.concordat.adapters.fhir.FhirMessages;
 import org.concordat.adapters.fhir.NoticeParser;
@@ -115,7 +117,10 @@ class DisclosureConfiguration {
 
   @Bean
   DropFolderTriage dropFolderTriage(ConcordatProperties properties, Clock clock) {
-    return new DropFolderTriage(properties.inbound().abandonedAfter(), clock, UUID::randomUUID);
+    Duration abandonedAfter =
+        Objects.requireNonNull(
+            properties.inbound().abandonedAfter(), "ConcordatProperties.Inbound defaults it");
+    return new DropFolderTriage(abandonedAfter, clock, UUID::randomUUID);
   }
 
   @Bean

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -132,7 +133,11 @@ class DisclosurePipeline implements QueuedRedecision {
     try {
       understood = understand(message, active.protocol());
     } catch (RejectedException rejected) {
-      return reject(messageId, message, rejected.kind, rejected.getMessage());
+      return reject(
+          messageId,
+          message,
+          rejected.kind,
+          Objects.requireNonNullElse(rejected.getMessage(), "The message was rejected."));
     }
 
     // A repeat is answered with the original's decisions and discloses nothing.
@@ -151,7 +156,12 @@ class DisclosurePipeline implements QueuedRedecision {
     } catch (TranslationException untranslatable) {
       // The screen's limits keep notices within what translations accept; should a mapping still
       // refuse one, it is rejected with the mapping's reasons (field names, never values).
-      return reject(messageId, message, Rejection.UNTRANSLATABLE, untranslatable.getMessage());
+      return reject(
+          messageId,
+          message,
+          Rejection.UNTRANSLATABLE,
+          Objects.requireNonNullElse(
+              untranslatable.getMessage(), "The notice could not be translated."));
     }
     List<RecipientDecision> decisions;
     try {
@@ -278,7 +288,9 @@ class DisclosurePipeline implements QueuedRedecision {
       MessageFormat format = MessageFormat.detect(message.contentType(), message.payload());
       notice = parser.parse(message.payload(), format);
     } catch (InvalidMessageException e) {
-      throw new RejectedException(rejection(e.kind()), e.getMessage());
+      throw new RejectedException(
+          rejection(e.kind()),
+          Objects.requireNonNullElse(e.getMessage(), "The message is not valid."));
     }
     OdsCode sender = notice.sender();
     if (!sender.equals(message.sender())) {

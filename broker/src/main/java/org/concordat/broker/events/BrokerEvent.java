@@ -1,14 +1,21 @@
 package org.concordat.broker.events;
 
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * An event the broker publishes for partner monitors and witnesses: always in-process (a Spring
  * application event), and also to Kafka when {@code concordat.kafka.bootstrap-servers} is set, as
- * JSON {@code {"type": eventType(), ...payload()}} on topic {@code <prefix><topic()>} with key
- * {@link #key()} (docs/operations.md, "Events and Kafka"). Implementations are records that carry
- * no personal data: no NHS number, name or subject key, nothing from a record's content.
+ * the event's JSON (Jackson's, {@code type} first, then the fields under their
+ * {@code @JsonProperty} wire names) on topic {@code <prefix><topic()>} with key {@link #key()}
+ * (docs/operations.md, "Events and Kafka"). Implementations are records that carry no personal
+ * data: no NHS number, name or subject key, nothing from a record's content. Each names its wire
+ * fields explicitly and orders them with {@code @JsonPropertyOrder}, so renaming a component in
+ * code does not rename it on the wire; EventWireFormatTest pins each event's JSON.
  */
+// Every field is written, null or empty, whatever the application's mapper defaults to; a field
+// that is left out when absent says so itself.
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public interface BrokerEvent {
 
   /**
@@ -25,17 +32,11 @@ public interface BrokerEvent {
   String key();
 
   /**
-   * The event's fields as JSON-able values (strings, numbers, booleans, and lists and maps of
-   * them), in the order they should appear. A key {@code type} is ignored: the message's {@code
-   * type} is {@link #eventType()}.
+   * The event's kind as messages name it (the {@code type} field): by default the simple class name
+   * in kebab case ({@code DisclosureRecorded} gives {@code disclosure-recorded}). Consumers switch
+   * on it, so an event renamed in code should override this to keep its wire name.
    */
-  Map<String, Object> payload();
-
-  /**
-   * The event's kind as messages name it: by default the simple class name in kebab case ({@code
-   * DisclosureRecorded} gives {@code disclosure-recorded}). Consumers switch on it, so an event
-   * renamed in code should override this to keep its wire name.
-   */
+  @JsonProperty("type")
   default String eventType() {
     String name = getClass().getSimpleName();
     StringBuilder kebab = new StringBuilder(name.length() + 4);

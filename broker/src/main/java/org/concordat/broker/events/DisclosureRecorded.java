@@ -1,22 +1,31 @@
 package org.concordat.broker.events;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * Published (in-process, or on Kafka when configured) after a ledger entry about a disclosure or
  * denial has committed. Carries no personal data. On Kafka: topic {@code disclosures}, keyed by the
  * ledger index, which is unique, so a consumer that sees an entry twice can tell.
  */
+@JsonPropertyOrder({
+  "type",
+  "ledgerIndex",
+  "entryType",
+  "messageId",
+  "sender",
+  "recipient",
+  "purpose",
+  "outcome"
+})
 public record DisclosureRecorded(
-    long ledgerIndex,
-    String messageId,
-    String entryType,
-    String sender,
-    String recipient,
-    String purpose,
-    String outcome)
+    @JsonProperty("ledgerIndex") long ledgerIndex,
+    @JsonProperty("messageId") String messageId,
+    @JsonProperty("entryType") String entryType,
+    @JsonProperty("sender") String sender,
+    @JsonProperty("recipient") String recipient,
+    @JsonProperty("purpose") String purpose,
+    @JsonProperty("outcome") String outcome)
     implements BrokerEvent {
 
   @Override
@@ -27,18 +36,5 @@ public record DisclosureRecorded(
   @Override
   public String key() {
     return Long.toString(ledgerIndex);
-  }
-
-  @Override
-  public Map<String, Object> payload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("ledgerIndex", ledgerIndex);
-    payload.put("entryType", entryType);
-    payload.put("messageId", messageId);
-    payload.put("sender", sender);
-    payload.put("recipient", recipient);
-    payload.put("purpose", purpose);
-    payload.put("outcome", outcome);
-    return Collections.unmodifiableMap(payload);
   }
 }

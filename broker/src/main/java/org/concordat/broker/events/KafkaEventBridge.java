@@ -1,7 +1,10 @@
 package org.concordat.broker.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -34,6 +37,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 final class KafkaEventBridge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaEventBridge.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final ObjectMapper READER =
+      JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+  private static final TypeReference<LinkedHashMap<String, Object>> MESSAGE =
+      new TypeReference<>() {};
 
   private final Producer<String, byte[]> producer;
   private final ObjectMapper json;
@@ -86,7 +93,7 @@ final class KafkaEventBridge implements AutoCloseable {
     String topic = topicPrefix + event.topic();
     byte[] value;
     try {
-      value = json.writeValueAsBytes(message(event));
+      value = json.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       // Jackson's message can quote the value it choked on: name the failure only.
       log.error(
@@ -127,19 +134,13 @@ final class KafkaEventBridge implements AutoCloseable {
     }
   }
 
-  /** {@code {"type": ..., ...payload}}: the type first, so a reader can switch on it early. */
+  /**
+   * The message as a consumer reads it back, for checks: {@code type} first, then the event's
+   * fields in their wire order, whole numbers as {@code Long}. What is sent is the event written by
+   * Jackson, {@code {"type": ..., ...fields}}.
+   */
   static Map<String, Object> message(BrokerEvent event) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("type", event.eventType());
-    event
-        .payload()
-        .forEach(
-            (name, value) -> {
-              if (!name.equals("type")) {
-                message.put(name, value);
-              }
-            });
-    return message;
+    return READER.convertValue(event, MESSAGE);
   }
 
   private void count(BrokerEvent event, String result) {

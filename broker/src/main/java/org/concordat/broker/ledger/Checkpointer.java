@@ -1,10 +1,9 @@
 package org.concordat.broker.ledger;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.concordat.broker.events.BrokerEvent;
@@ -58,9 +57,13 @@ public class Checkpointer {
    * {@code checkpoints}, keyed by the log's origin (the note's first line), so one ledger's
    * checkpoints stay in order on one partition and a compacted topic keeps the latest.
    */
-  public record CheckpointSigned(long treeSize, String signedNote) implements BrokerEvent {
+  @JsonPropertyOrder({"type", "origin", "treeSize", "signedNote"})
+  public record CheckpointSigned(
+      @JsonProperty("treeSize") long treeSize, @JsonProperty("signedNote") String signedNote)
+      implements BrokerEvent {
 
     /** The origin line the note starts with: the ledger's name. */
+    @JsonProperty("origin")
     public String origin() {
       int end = signedNote.indexOf('\n');
       return end < 0 ? signedNote : signedNote.substring(0, end);
@@ -74,15 +77,6 @@ public class Checkpointer {
     @Override
     public String key() {
       return origin();
-    }
-
-    @Override
-    public Map<String, Object> payload() {
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("origin", origin());
-      payload.put("treeSize", treeSize);
-      payload.put("signedNote", signedNote);
-      return Collections.unmodifiableMap(payload);
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -247,7 +248,8 @@ public final class LedgerSequencer implements SmartLifecycle {
               }
               attempt.writes = writes;
             });
-        nextIndex = attempt.writes.nextIndex();
+        nextIndex =
+            Objects.requireNonNull(attempt.writes, "set by the committed transaction").nextIndex();
         range = attempt.tree;
       } catch (RuntimeException e) {
         nextIndex = -1;

@@ -3,6 +3,7 @@ package org.concordat.broker.security;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.concordat.broker.settings.ConcordatProperties;
 import org.concordat.broker.settings.ConcordatProperties.PartnerAccount;
 import org.concordat.broker.settings.ConcordatProperties.PersonAccount;
@@ -170,13 +171,14 @@ class SecurityConfiguration {
 
   @Bean
   SignInThrottle signInThrottle(HttpEdgeProperties edge, Clock clock) {
-    HttpEdgeProperties.SignIn signIn = edge.signIn();
+    // HttpEdgeProperties and its SignIn default every one of these.
+    HttpEdgeProperties.SignIn signIn = Objects.requireNonNull(edge.signIn(), "sign-in");
     return new SignInThrottle(
         new SignInThrottle.Policy(
-            signIn.maxFailures(),
-            signIn.addressMaxFailures(),
-            signIn.lockDuration(),
-            signIn.maxLockDuration()),
+            Objects.requireNonNull(signIn.maxFailures(), "max-failures"),
+            Objects.requireNonNull(signIn.addressMaxFailures(), "address-max-failures"),
+            Objects.requireNonNull(signIn.lockDuration(), "lock-duration"),
+            Objects.requireNonNull(signIn.maxLockDuration(), "max-lock-duration")),
         clock);
   }
 
@@ -209,7 +211,10 @@ class SecurityConfiguration {
   FilterRegistrationBean<BodyLimitFilter> apiBodyLimit(HttpEdgeProperties edge) {
     FilterRegistrationBean<BodyLimitFilter> registration =
         new FilterRegistrationBean<>(
-            new BodyLimitFilter(edge.maxBodySize().toBytes(), edge.maxImportSize().toBytes()));
+            new BodyLimitFilter(
+                // HttpEdgeProperties defaults both.
+                Objects.requireNonNull(edge.maxBodySize(), "max-body-size").toBytes(),
+                Objects.requireNonNull(edge.maxImportSize(), "max-import-size").toBytes()));
     registration.addUrlPatterns("/api/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
     return registration;

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import org.concordat.adapters.fhir.OperationOutcomes;
 import org.concordat.broker.web.FhirAccess;
 import org.concordat.broker.web.FhirProvider;
@@ -56,7 +57,7 @@ public class AuditEventProvider implements IResourceProvider, FhirProvider {
     try {
       person = NhsNumber.parse(patient.getValue());
     } catch (InvalidNhsNumberException e) {
-      throw invalid(e.getMessage());
+      throw invalid(Objects.requireNonNullElse(e.getMessage(), "Not a valid NHS number."));
     }
     return subjects.entries(person).stream()
         .filter(entry -> entry.body() instanceof DisclosureBody)

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.concordat.adapters.fhir.BodyScreen;
 import org.concordat.adapters.fhir.InvalidMessageException;
@@ -168,7 +169,10 @@ class FhirServlet extends RestfulServer {
         screen.check(body, format);
       } catch (InvalidMessageException e) {
         refuse(
-            response, e.kind().httpStatus(), OperationOutcomes.issueType(e.kind()), e.getMessage());
+            response,
+            e.kind().httpStatus(),
+            OperationOutcomes.issueType(e.kind()),
+            Objects.requireNonNullElse(e.getMessage(), "The message is not valid."));
         return;
       }
       super.service(new ReplayedRequest(request, body), response);
@@ -231,7 +235,7 @@ class FhirServlet extends RestfulServer {
 
   /** A request whose body stream fails once more than {@link #MAX_BODY_BYTES} have been read. */
   private static final class Bounded extends HttpServletRequestWrapper {
-    private ServletInputStream bounded;
+    private @Nullable ServletInputStream bounded;
 
     Bounded(HttpServletRequest request) {
       super(request);
