@@ -121,6 +121,30 @@ class OptOutIT extends BrokerITSupport {
   }
 
   @Test
+  void listsPastImportsNewestFirstWithoutThePeopleInThem() {
+    String person = ConsentIT.nhsNumber("999400006");
+    HttpResponse<String> imported = importCheck(person + ",\n", person + ",\n");
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+
+    HttpResponse<String> listed = get("/api/opt-out/imports", IG, "demo-only-" + IG);
+
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    assertThat(listed.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    JsonNode newest = json(listed.body()).get(0);
+    assertThat(newest.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "id", "importedAt", "importedBy", "sourceName", "cohortSize", "optedOut", "expiresAt");
+    assertThat(newest.get("importedBy").asText()).isEqualTo(IG);
+    assertThat(newest.get("cohortSize").asInt()).isEqualTo(1);
+    assertThat(newest.get("optedOut").asInt()).isZero();
+    assertThat(java.time.Instant.parse(newest.get("expiresAt").asText()))
+        .isAfter(java.time.Instant.parse(newest.get("importedAt").asText()));
+    assertThat(listed.body()).doesNotContain(person);
+  }
+
+  @Test
   void onlyGovernanceMayImport() {
     ObjectNode body = JSON.createObjectNode();
     body.put("submitted", NOT_OPTED_OUT).put("returned", NOT_OPTED_OUT);

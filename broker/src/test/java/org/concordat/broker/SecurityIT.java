@@ -9,6 +9,25 @@ import org.junit.jupiter.api.Test;
 class SecurityIT extends BrokerITSupport {
 
   @Test
+  void everyAnswerCarriesARequestIdOfTheBrokersOwn() {
+    HttpResponse<String> refused = get("/api/ledger/checkpoints", null, null);
+    HttpResponse<String> fhir = get("/fhir/metadata", null, null);
+    HttpResponse<String> api = get("/api/protocol", "ig-lead", "demo-only-ig-lead");
+
+    String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("X-Request-ID"))
+        .hasValueSatisfying(v -> assertThat(v).matches(uuid));
+    assertThat(fhir.headers().firstValue("X-Request-ID"))
+        .hasValueSatisfying(v -> assertThat(v).matches(uuid));
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(api.headers().firstValue("X-Request-ID"))
+        .hasValueSatisfying(v -> assertThat(v).matches(uuid));
+    assertThat(api.headers().firstValue("X-Request-ID"))
+        .isNotEqualTo(fhir.headers().firstValue("X-Request-ID"));
+  }
+
+  @Test
   void healthIsOpen() {
     assertThat(get("/actuator/health", null, null).statusCode()).isEqualTo(200);
   }

@@ -84,6 +84,13 @@ class WitnessIT extends BrokerITSupport {
     JsonNode raised =
         json(get("/api/ledger/witness-alerts", "ig-lead", "demo-only-ig-lead").body());
     assertThat(raised.toString()).contains("\"witnessOds\":\"XLA001\"").contains("ROLLBACK");
+    assertThat(raised.get(0).fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "id", "witnessOds", "reason", "detail", "acceptedSize", "offeredNote", "raisedAt");
+    assertThat(raised.get(0).get("acceptedSize").asLong())
+        .isEqualTo(Long.parseLong(accepted[1]) + 100);
+    assertThat(java.time.Instant.parse(raised.get(0).get("raisedAt").asText())).isNotNull();
   }
 
   @Test

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.concordat.broker.subject.SubjectDirectory;
+import org.concordat.broker.web.ClientInput;
+import org.concordat.broker.web.InvalidRequest;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Requester;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.PurposeCode;
-import org.concordat.protocols.subject.NhsNumber;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,29 +59,31 @@ class DecisionController {
   @PostMapping("/explain")
   public DecisionView explain(@RequestBody ExplainRequest request) {
     if (request.from() == null || request.to() == null || request.purpose() == null) {
-      throw new IllegalArgumentException("from, to and purpose are required");
+      throw new InvalidRequest("from, to and purpose are required");
     }
     Set<CategoryCode> requested = new LinkedHashSet<>();
     if (request.categories() == null || request.categories().isEmpty()) {
       protocol.get().protocol().categories().forEach(c -> requested.add(c.code()));
     } else {
-      request.categories().forEach(c -> requested.add(CategoryCode.of(c)));
+      request.categories().forEach(c -> requested.add(ClientInput.category(c, "categories")));
     }
-    OdsCode from = OdsCode.of(request.from());
+    OdsCode from = ClientInput.ods(request.from(), "from");
+    OdsCode to = ClientInput.ods(request.to(), "to");
+    PurposeCode purpose = ClientInput.purpose(request.purpose(), "purpose");
     // The lookup key, as the pipeline asks the consent cache; an invalid number is a 400 whose
     // message describes the fault, never the number.
     String subjectKey =
         request.nhsNumber() == null
             ? null
-            : subjects.lookupKey(NhsNumber.parse(request.nhsNumber())).value();
+            : subjects.lookupKey(ClientInput.nhsNumber(request.nhsNumber())).value();
     return DecisionView.of(
         protocol
             .get()
             .decide(
                 new DecisionRequest(
                     from,
-                    OdsCode.of(request.to()),
-                    PurposeCode.of(request.purpose()),
+                    to,
+                    purpose,
                     requested,
                     request.at() == null ? clock.instant() : request.at(),
                     new Requester.PartnerSystem(from),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.concordat.broker.ledger.LedgerSequencer;
+import org.concordat.broker.web.InvalidRequest;
 import org.concordat.protocols.agreement.RejoinSignature;
 import org.concordat.protocols.ledger.Actor;
 import org.concordat.protocols.ledger.EntryType;
@@ -51,19 +52,19 @@ final class ProtocolAdministration {
   public record StandingChanged(long ledgerIndex, ActiveProtocol protocol) {}
 
   /**
-   * @throws IllegalArgumentException if the party is not a party to the protocol in force, or the
-   *     reason is blank
+   * @throws InvalidRequest if the party is not a party to the protocol in force, or the reason is
+   *     blank
    */
   public StandingChanged changeStanding(
       OdsCode party, PartyStanding.Status status, String reason, Actor actor) {
     ActiveProtocol active = registry.get();
     ProtocolRef protocol = active.protocol().ref();
     if (active.protocol().party(party).isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           party + " is not a party to protocol " + protocol.id() + " " + protocol.version());
     }
     if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException("A change of standing needs a reason");
+      throw new InvalidRequest("A change of standing needs a reason");
     }
     PartyStanding current = active.standings().getOrDefault(party, PartyStanding.active());
     if (current.statusAt(clock.instant()) == PartyStanding.Status.WITHDRAWN) {

@@ -1,9 +1,10 @@
 package org.concordat.broker.agreement;
 
 import java.util.List;
+import org.concordat.broker.web.RequestRefused;
 
 /** A change to a party's part in the protocol that is refused, and why (for an API problem). */
-final class ProtocolAdministrationException extends RuntimeException {
+final class ProtocolAdministrationException extends RequestRefused {
   private static final long serialVersionUID = 1L;
 
   /** What kind of refusal, so the API answers with the right status. */
@@ -17,19 +18,27 @@ final class ProtocolAdministrationException extends RuntimeException {
   }
 
   private final Kind kind;
-  private final List<String> problems;
 
   public ProtocolAdministrationException(Kind kind, List<String> problems) {
-    super(String.join(" ", problems));
+    super(problems);
     this.kind = kind;
-    this.problems = List.copyOf(problems);
   }
 
   public Kind kind() {
     return kind;
   }
 
-  public List<String> problems() {
-    return problems;
+  @Override
+  public int status() {
+    return switch (kind) {
+      case INVALID -> 422;
+      case FORBIDDEN -> 403;
+      case CONFLICT -> 409;
+    };
+  }
+
+  @Override
+  public String title() {
+    return "Protocol change refused";
   }
 }

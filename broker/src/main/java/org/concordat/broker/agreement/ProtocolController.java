@@ -6,21 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.concordat.broker.security.AuthenticatedPartner;
+import org.concordat.broker.web.ClientInput;
+import org.concordat.broker.web.InvalidRequest;
 import org.concordat.protocols.agreement.ActivationStatus;
 import org.concordat.protocols.agreement.PartySignatureStatus;
 import org.concordat.protocols.agreement.RejoinSignature;
 import org.concordat.protocols.decision.Reason;
-import org.concordat.protocols.keys.VerifierKey;
 import org.concordat.protocols.ledger.Actor;
-import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.PartyStanding;
 import org.concordat.protocols.sharing.ProtocolRef;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,18 +82,18 @@ class ProtocolController {
   public StandingView changeStanding(
       @PathVariable String ods, @RequestBody StandingRequest request, Principal principal) {
     if (request.standing() == null) {
-      throw new IllegalArgumentException("standing is required: suspended, withdrawn or active");
+      throw new InvalidRequest("standing is required: suspended, withdrawn or active");
     }
-    PartyStanding.Status status;
-    try {
-      status = PartyStanding.Status.valueOf(request.standing().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "standing must be suspended, withdrawn or active, not '" + request.standing() + "'", e);
-    }
+    PartyStanding.Status status =
+        switch (request.standing().toLowerCase(Locale.ROOT)) {
+          case "suspended" -> PartyStanding.Status.SUSPENDED;
+          case "withdrawn" -> PartyStanding.Status.WITHDRAWN;
+          case "active" -> PartyStanding.Status.ACTIVE;
+          default -> throw new InvalidRequest("standing must be suspended, withdrawn or active");
+        };
     ProtocolAdministration.StandingChanged changed =
         administration.changeStanding(
-            OdsCode.of(ods),
+            ClientInput.ods(ods, "the party in the path"),
             status,
             request.reason(),
             new Actor(principal.getName(), role(principal)));
@@ -128,7 +124,7 @@ class ProtocolController {
       missing.add("signature");
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           "A rejoin signature has party, key, protocol-sha256, withdrawal-index and signature"
               + " (as protocol sign --rejoin-after prints it); missing: "
               + String.join(", ", missing));
@@ -136,8 +132,8 @@ class ProtocolController {
     // Each is present: a missing one was refused just above.
     RejoinSignature signature =
         new RejoinSignature(
-            OdsCode.of(Objects.requireNonNull(request.party(), "party")),
-            VerifierKey.parse(Objects.requireNonNull(request.key(), "key")),
+            ClientInput.ods(request.party(), "party"),
+            ClientInput.verifierKey(request.key()),
             Objects.requireNonNull(request.protocolSha256(), "protocol-sha256"),
             Objects.requireNonNull(request.withdrawalIndex(), "withdrawal-index"),
             Objects.requireNonNull(request.signature(), "signature"));
@@ -148,20 +144,6 @@ class ProtocolController {
             new Actor(principal.getName(), role(principal)),
             partner ? AuthenticatedPartner.current().ods() : null);
     return new StandingView(changed.ledgerIndex(), view(changed.protocol()));
-  }
-
-  @ExceptionHandler(ProtocolAdministrationException.class)
-  ResponseEntity<ProblemDetail> refused(ProtocolAdministrationException e) {
-    HttpStatus status =
-        switch (e.kind()) {
-          case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-          case FORBIDDEN -> HttpStatus.FORBIDDEN;
-          case CONFLICT -> HttpStatus.CONFLICT;
-        };
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-    problem.setTitle("Protocol change refused");
-    problem.setProperty("problems", e.problems());
-    return ResponseEntity.status(status).body(problem);
   }
 
   private static String role(Principal principal) {

@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.concordat.broker.security.AuthenticatedPerson;
+import org.concordat.broker.web.InvalidRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -95,7 +93,7 @@ class BreakGlassController {
           case "open" -> BreakGlass.Status.OPEN;
           case "reviewed" -> BreakGlass.Status.REVIEWED;
           default ->
-              throw new IllegalArgumentException(
+              throw new InvalidRequest(
                   "status is open (grants awaiting review, the default) or reviewed");
         };
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(breakGlass.queue(wanted));
@@ -154,21 +152,6 @@ class BreakGlassController {
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(revoked);
   }
 
-  @ExceptionHandler(BreakGlassException.class)
-  ResponseEntity<ProblemDetail> refused(BreakGlassException e) {
-    HttpStatus status =
-        switch (e.kind()) {
-          case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-          case FORBIDDEN -> HttpStatus.FORBIDDEN;
-          case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case CONFLICT -> HttpStatus.CONFLICT;
-        };
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-    problem.setTitle("Break-glass request refused");
-    problem.setProperty("problems", e.problems());
-    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(problem);
-  }
-
   private static @Nullable Duration duration(@Nullable String raw) {
     if (raw == null) {
       return null;
@@ -176,8 +159,7 @@ class BreakGlassController {
     try {
       return Duration.parse(raw.strip());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "duration '" + raw + "' is not an ISO-8601 duration such as PT4H or PT30M", e);
+      throw new InvalidRequest("duration is not an ISO-8601 duration such as PT4H or PT30M");
     }
   }
 }

@@ -1,11 +1,12 @@
 package org.concordat.broker.breakglass;
 
 import java.util.List;
+import org.concordat.broker.web.RequestRefused;
 
 /**
  * A break-glass grant or review the broker will not record, with every reason in plain sentences.
  */
-final class BreakGlassException extends RuntimeException {
+final class BreakGlassException extends RequestRefused {
   private static final long serialVersionUID = 1L;
 
   /** What kind of refusal: decides the HTTP status. */
@@ -21,22 +22,31 @@ final class BreakGlassException extends RuntimeException {
   }
 
   private final Kind kind;
-  private final List<String> problems;
 
   public BreakGlassException(Kind kind, List<String> problems) {
-    super(String.join(" ", problems));
+    super(problems);
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("A refusal says why");
     }
     this.kind = kind;
-    this.problems = List.copyOf(problems);
   }
 
   public Kind kind() {
     return kind;
   }
 
-  public List<String> problems() {
-    return problems;
+  @Override
+  public int status() {
+    return switch (kind) {
+      case INVALID -> 422;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+    };
+  }
+
+  @Override
+  public String title() {
+    return "Break-glass request refused";
   }
 }

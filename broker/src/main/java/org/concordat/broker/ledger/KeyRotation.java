@@ -66,11 +66,11 @@ class KeyRotation {
   /**
    * Rotates now, on behalf of {@code actor}.
    *
-   * @throws IllegalStateException if this node does not lead (another node signs checkpoints)
+   * @throws NotTheLeader if this node does not lead (another node signs checkpoints)
    */
   public synchronized Rotated rotate(Actor actor) {
     if (!leadership.isLeader()) {
-      throw new IllegalStateException(
+      throw new NotTheLeader(
           "This node does not sign the ledger's checkpoints; rotate the key on the leading node");
     }
     Signer old = signer.get();

@@ -1,5 +1,6 @@
 package org.concordat.broker.ledger;
 
+import org.concordat.broker.web.InvalidRequest;
 import org.concordat.protocols.ledger.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,11 +35,7 @@ class LedgerController {
    */
   @PostMapping("/key-rotation")
   public KeyRotation.Rotated rotateKey(org.springframework.security.core.Authentication who) {
-    try {
-      return keyRotation.rotate(new Actor(who.getName(), "administrator"));
-    } catch (IllegalStateException notLeader) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, notLeader.getMessage());
-    }
+    return keyRotation.rotate(new Actor(who.getName(), "administrator"));
   }
 
   @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
@@ -61,7 +58,7 @@ class LedgerController {
       @RequestParam(name = "max-size", required = false) @org.jspecify.annotations.Nullable
           Long maxSize) {
     if (maxSize != null && maxSize < 0) {
-      throw new IllegalArgumentException("max-size must be at least 0");
+      throw new InvalidRequest("max-size must be at least 0");
     }
     return maxSize == null ? ledger.checkpoints() : ledger.checkpoints(maxSize);
   }
@@ -90,16 +87,14 @@ class LedgerController {
   @GetMapping(value = "/entries", produces = "application/x-ndjson")
   public byte[] entries(@RequestParam long start, @RequestParam long end) {
     if (start < 0 || end < start) {
-      throw new IllegalArgumentException("start must be at least 0 and end at least start");
+      throw new InvalidRequest("start must be at least 0 and end at least start");
     }
     if (end - start > MAX_ENTRIES) {
-      throw new IllegalArgumentException(
-          "At most " + MAX_ENTRIES + " entries may be fetched at once");
+      throw new InvalidRequest("At most " + MAX_ENTRIES + " entries may be fetched at once");
     }
     long size = ledger.size();
     if (end > size) {
-      throw new IllegalArgumentException(
-          "end " + end + " is past the end of the ledger (size " + size + ")");
+      throw new InvalidRequest("end " + end + " is past the end of the ledger (size " + size + ")");
     }
     return ledger.entriesAsLines(start, end);
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.concordat.broker.ledger.LedgerRepository.StoredEntry;
+import org.concordat.broker.web.InvalidRequest;
 import org.concordat.protocols.ledger.ConsistencyProof;
 import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.InclusionProof;
@@ -33,12 +34,12 @@ public class LedgerView {
    * The RFC 6962 inclusion proof of entry {@code index} in the tree of the first {@code size}
    * entries.
    *
-   * @throws IllegalArgumentException unless {@code 0 <= index < size <= size of the ledger}
+   * @throws InvalidRequest unless {@code 0 <= index < size <= size of the ledger}
    */
   public InclusionProof inclusion(long index, long size) {
     long committed = ledger.size();
     if (index < 0 || index >= size || size > committed) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           "An inclusion proof needs 0 <= index < size <= "
               + committed
               + " (the ledger's size); got index "
@@ -53,12 +54,12 @@ public class LedgerView {
    * The RFC 6962 consistency proof between the trees of the first {@code from} and {@code to}
    * entries.
    *
-   * @throws IllegalArgumentException unless {@code 0 <= from <= to <= size of the ledger}
+   * @throws InvalidRequest unless {@code 0 <= from <= to <= size of the ledger}
    */
   public ConsistencyProof consistency(long from, long to) {
     long committed = ledger.size();
     if (from < 0 || from > to || to > committed) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           "A consistency proof needs 0 <= from <= to <= "
               + committed
               + " (the ledger's size); got from "

@@ -17,11 +17,9 @@ import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.mapping.MappingFileProblem;
 import org.concordat.adapters.mapping.MappingProblem;
 import org.concordat.adapters.mapping.MappingResult;
+import org.concordat.broker.web.InvalidRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -130,10 +128,23 @@ class MappingController {
   @PostMapping("/test")
   public TestResult test(@RequestBody TestRequest request) {
     if (request.mapping() == null || request.direction() == null || request.input() == null) {
-      throw new IllegalArgumentException("mapping, direction and input are required");
+      throw new InvalidRequest("mapping, direction and input are required");
     }
-    MappingDirection direction = MappingDirection.of(request.direction());
-    Mapping mapping = catalogue.get(request.mapping());
+    MappingDirection direction;
+    try {
+      direction = MappingDirection.of(request.direction());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(
+          "direction is 'out' (FHIR to the local format) or 'in' (the local format to FHIR)");
+    }
+    Mapping mapping;
+    try {
+      mapping = catalogue.get(request.mapping());
+    } catch (MappingCatalogue.UnknownMappingException e) {
+      throw MappingRefused.of(e);
+    } catch (InvalidMappingException e) {
+      throw MappingRefused.of(e);
+    }
     byte[] input = request.input().getBytes(StandardCharsets.UTF_8);
     String fileName = request.fileName() == null ? "input" : request.fileName();
     List<RecordView> records = new ArrayList<>();
@@ -152,8 +163,7 @@ class MappingController {
       try {
         input = samples.asFhir(input, fileName);
       } catch (AdtRejectedException e) {
-        throw new IllegalArgumentException(
-            "The broker would refuse this HL7 v2 message: " + e.getMessage(), e);
+        throw new InvalidRequest("The broker would refuse this HL7 v2 message: " + e.getMessage());
       }
       MappingResult<LocalRecord> out =
           engine.out(
@@ -185,23 +195,5 @@ class MappingController {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("HAPI wrote JSON that does not parse", e);
     }
-  }
-
-  @ExceptionHandler(MappingCatalogue.UnknownMappingException.class)
-  ProblemDetail unknown(MappingCatalogue.UnknownMappingException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("No such mapping");
-    return problem;
-  }
-
-  @ExceptionHandler(InvalidMappingException.class)
-  ProblemDetail invalid(InvalidMappingException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.UNPROCESSABLE_ENTITY, "The mapping has problems; fix them and test again");
-    problem.setTitle("Invalid mapping");
-    problem.setProperty(
-        "problems", e.problems().stream().map(MappingFileProblem::toString).toList());
-    return problem;
   }
 }

@@ -9,13 +9,12 @@ import org.concordat.adapters.optout.CohortFile;
 import org.concordat.adapters.optout.CohortMismatchException;
 import org.concordat.adapters.optout.OptOutFileException;
 import org.concordat.adapters.optout.OptOutFiles;
+import org.concordat.broker.web.InvalidRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -48,20 +47,30 @@ class OptOutController {
   public ResponseEntity<OptOutImports.Summary> importCheck(
       @RequestBody ImportRequest request, Authentication who) {
     if (request.submitted() == null || request.returned() == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           "submitted and returned are required: the text of the cohort file sent to the service"
               + " and of the file it returned");
     }
-    CohortFile submitted = read(request.submitted(), name(request.submittedName(), "submitted"));
-    CohortFile returned = read(request.returned(), name(request.returnedName(), "returned"));
+    OptOutImports.Summary summary;
+    try {
+      CohortFile submitted = read(request.submitted(), name(request.submittedName(), "submitted"));
+      CohortFile returned = read(request.returned(), name(request.returnedName(), "returned"));
+      summary = imports.record(submitted, returned, who.getName());
+    } catch (OptOutFileException e) {
+      throw OptOutRefused.of(e);
+    } catch (CohortMismatchException e) {
+      throw OptOutRefused.of(e);
+    }
     return ResponseEntity.status(HttpStatus.CREATED)
         .cacheControl(CacheControl.noStore())
-        .body(imports.record(submitted, returned, who.getName()));
+        .body(summary);
   }
 
   @GetMapping
-  public ResponseEntity<List<?>> list() {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(imports.imports());
+  public ResponseEntity<List<OptOutImportView>> list() {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .body(imports.imports().stream().map(OptOutImportView::of).toList());
   }
 
   private static String name(@Nullable String given, String fallback) {
@@ -78,23 +87,5 @@ class OptOutController {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @ExceptionHandler(OptOutFileException.class)
-  ProblemDetail badFile(OptOutFileException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-    problem.setTitle("The opt-out file has problems");
-    problem.setProperty(
-        "problems", e.problems().stream().map(p -> p.describe(e.fileName())).toList());
-    return problem;
-  }
-
-  @ExceptionHandler(CohortMismatchException.class)
-  ProblemDetail mismatch(CohortMismatchException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-    problem.setTitle("The returned file does not belong to the submitted cohort");
-    return problem;
   }
 }

@@ -1,6 +1,7 @@
 package org.concordat.broker.subject;
 
-import org.concordat.protocols.subject.NhsNumber;
+import org.concordat.broker.web.ClientInput;
+import org.concordat.broker.web.InvalidRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,11 +31,11 @@ class SubjectAccessController {
   @PostMapping
   public ResponseEntity<SubjectAccess.Report> report(@RequestBody SubjectAccessRequest request) {
     if (request.nhsNumber() == null) {
-      throw new IllegalArgumentException("nhsNumber is required");
+      throw new InvalidRequest("nhsNumber is required");
     }
     SubjectAccess.Report report =
         access
-            .report(NhsNumber.parse(request.nhsNumber()))
+            .report(ClientInput.nhsNumber(request.nhsNumber()))
             .orElseThrow(
                 () ->
                     new ResponseStatusException(

@@ -5,37 +5,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns bad API input into RFC 9457 problem details that say what is wrong. Ordered before Spring
- * Boot's generic problem handler, so these answers are the ones given.
+ * Turns the features' refusals ({@link RequestRefused}) and unreadable bodies into RFC 9457 problem
+ * details that say what is wrong. Ordered before Spring Boot's generic problem handler, so these
+ * answers are the ones given. Nothing else is mapped here: Spring's own exceptions get Boot's
+ * problems, and anything unexpected is a 500 from {@link UnexpectedFailures}.
  */
 @RestControllerAdvice(basePackages = "org.concordat.broker")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 
-  @ExceptionHandler(IllegalArgumentException.class)
-  ProblemDetail invalidArgument(IllegalArgumentException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setTitle("Invalid request");
-    return problem;
-  }
-
-  /** A feature's refusal: its own status, title and reasons. */
+  /**
+   * A feature's refusal: its own status, title, detail and reasons. Never stored by a cache: a
+   * refusal is about this request.
+   */
   @ExceptionHandler(RequestRefused.class)
-  ProblemDetail refused(RequestRefused e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.valueOf(e.status()), String.join(" ", e.problems()));
+  ResponseEntity<ProblemDetail> refused(RequestRefused e) {
+    HttpStatus status = HttpStatus.valueOf(e.status());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.detail());
     problem.setTitle(e.title());
-    problem.setProperty("problems", e.problems());
-    return problem;
+    if (!e.problems().isEmpty()) {
+      problem.setProperty("problems", e.problems());
+    }
+    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(problem);
   }
 
   /**

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +26,10 @@ import org.springframework.security.access.AccessDeniedException;
  * carry an OperationOutcome written from safe sentences and pass unchanged; anything else — HAPI's
  * own errors (which quote parameter names, and a form-encoded body is all parameter names), parser
  * errors (which quote the document), unexpected exceptions — is answered with a sentence for its
- * status and HAPI's error code only. An unexpected failure is logged with an incident id, its
- * classes and stack frames, and no message ({@link LogSafe#withoutMessages}); HAPI itself logs
- * nothing, since every exception reaches it with an OperationOutcome.
+ * status and HAPI's error code only. An unexpected failure is logged with an incident id (the
+ * request's correlation id, {@link RequestIds}, also its {@code X-Request-ID} header), its classes
+ * and stack frames, and no message ({@link LogSafe#withoutMessages}); HAPI itself logs nothing,
+ * since every exception reaches it with an OperationOutcome.
  */
 @Interceptor
 final class FhirErrors {
@@ -50,7 +52,10 @@ final class FhirErrors {
     }
     int status = error instanceof BaseServerResponseException answer ? answer.getStatusCode() : 500;
     if (status >= 500) {
-      String incident = UUID.randomUUID().toString();
+      String incident =
+          request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+              ? RequestIds.of(servlet.getServletRequest())
+              : UUID.randomUUID().toString();
       log.error(
           "Unexpected failure serving FHIR {} {} (incident {})",
           request.getRestOperationType(),

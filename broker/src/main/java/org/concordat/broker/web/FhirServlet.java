@@ -118,6 +118,16 @@ class FhirServlet extends RestfulServer {
     }
   }
 
+  /**
+   * The request's id is the broker's own ({@link RequestIds}), so the {@code X-Request-ID} header
+   * and the incident id of an unexpected failure ({@link FhirErrors}) are the same id as in the
+   * log; HAPI would otherwise take over a client's header or make one of its own.
+   */
+  @Override
+  protected String getOrCreateRequestId(HttpServletRequest request) {
+    return RequestIds.of(request);
+  }
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {

@@ -7,9 +7,11 @@ import org.concordat.broker.security.HttpEdgeProperties;
 import org.concordat.broker.settings.ConcordatProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /** The FHIR servlet at {@code /fhir}, serving the providers the features offer. */
@@ -35,6 +37,19 @@ class WebConfiguration {
         new ServletRegistrationBean<>(servlet, "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
+    return registration;
+  }
+
+  /**
+   * Every request's id ({@code X-Request-ID}), first of all filters, so even a refusal by the
+   * security chain carries it.
+   */
+  @Bean
+  FilterRegistrationBean<RequestIds> requestIds() {
+    FilterRegistrationBean<RequestIds> registration =
+        new FilterRegistrationBean<>(new RequestIds());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.addUrlPatterns("/*");
     return registration;
   }
 

@@ -41,8 +41,8 @@ class WitnessController {
 
   /** The alerts witnesses raised, newest first (IG). */
   @GetMapping(value = "/witness-alerts", produces = MediaType.APPLICATION_JSON_VALUE)
-  public java.util.List<?> alerts() {
-    return witnesses.alerts();
+  public java.util.List<WitnessAlertView> alerts() {
+    return witnesses.alerts().stream().map(WitnessAlertView::of).toList();
   }
 
   /** Per partner, the largest checkpoint it has cosigned as a witness. */

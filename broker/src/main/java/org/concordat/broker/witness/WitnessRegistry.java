@@ -11,6 +11,7 @@ import org.concordat.adapters.logging.LogSafe;
 import org.concordat.broker.agreement.ActiveProtocol;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerRepository.StoredCheckpoint;
+import org.concordat.broker.web.InvalidRequest;
 import org.concordat.protocols.keys.VerifierKey;
 import org.concordat.protocols.ledger.Checkpoint;
 import org.concordat.protocols.ledger.Cosignatures;
@@ -64,21 +65,21 @@ final class WitnessRegistry {
    * Records and publishes the alert a partner's witness raised, and logs it as an error: a fork or
    * a rollback means the ledger's history is in doubt.
    *
-   * @throws IllegalArgumentException if the report is incomplete or its reason is not a refusal
+   * @throws InvalidRequest if the report is incomplete or its reason is not a refusal
    */
   public WitnessAlert raise(OdsCode witness, AlertReport report) {
     if (report.reason() == null || report.detail() == null || report.offeredNote() == null) {
-      throw new IllegalArgumentException("reason, detail and offeredNote are required");
+      throw new InvalidRequest("reason, detail and offeredNote are required");
     }
     WitnessDecision.Refusal reason;
     try {
       reason = WitnessDecision.Refusal.valueOf(report.reason());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "reason is one of " + java.util.Arrays.toString(WitnessDecision.Refusal.values()), e);
+      throw new InvalidRequest(
+          "reason is one of " + java.util.Arrays.toString(WitnessDecision.Refusal.values()));
     }
     if (report.detail().length() > 2000 || report.offeredNote().length() > 8000) {
-      throw new IllegalArgumentException("detail is at most 2000 and offeredNote 8000 characters");
+      throw new InvalidRequest("detail is at most 2000 and offeredNote 8000 characters");
     }
     requireCheckpointNote(report.offeredNote());
     WitnessAlert alert =
@@ -112,7 +113,7 @@ final class WitnessRegistry {
    * hash, a blank line, signature lines), whoever signed it. Anything else is refused, so the IG
    * list holds only alerts about real notes.
    *
-   * @throws IllegalArgumentException saying what is wrong, never quoting the note
+   * @throws InvalidRequest saying what is wrong, never quoting the note
    */
   static void requireCheckpointNote(String note) {
     try {
@@ -120,10 +121,9 @@ final class WitnessRegistry {
       int blank = note.lastIndexOf("\n\n");
       Checkpoint.parse(note.substring(0, blank + 1));
     } catch (InvalidSignatureException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           "offeredNote is not a signed checkpoint note (origin, tree size and root hash lines, a"
-              + " blank line, then signature lines)",
-          e);
+              + " blank line, then signature lines)");
     }
   }
 
@@ -139,35 +139,43 @@ final class WitnessRegistry {
    * Stores {@code witness}'s cosignature carried on {@code note} (the checkpoint note with the
    * witness's cosignature line added).
    *
-   * @throws IllegalArgumentException saying why the cosignature is not accepted
+   * @throws InvalidRequest saying why the cosignature is not accepted
    */
   public Accepted accept(OdsCode witness, String note) {
     int blank = note.indexOf("\n\n");
     if (blank < 0) {
-      throw new IllegalArgumentException("The body is not a signed note");
+      throw new InvalidRequest("The body is not a signed note");
     }
-    Checkpoint checkpoint = Checkpoint.parse(note.substring(0, blank + 1));
+    Checkpoint checkpoint;
+    try {
+      checkpoint = Checkpoint.parse(note.substring(0, blank + 1));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(
+          "The body is not a signed checkpoint note (origin, tree size and root hash lines, a"
+              + " blank line, then signature lines)");
+    }
     StoredCheckpoint stored =
         ledger
             .checkpoint(checkpoint.size().value())
             .filter(c -> c.signedNote().startsWith(note.substring(0, blank + 1)))
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new InvalidRequest(
                         "This broker signed no checkpoint with that body at size "
                             + checkpoint.size().value()));
     List<CosignerKey> keys = witnessKeys(witness);
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException(witness + " declares no signing key in the protocol");
+      throw new InvalidRequest(witness + " declares no signing key in the protocol");
     }
     List<Cosignatures.Verified> verified;
     try {
       verified = Cosignatures.open(note, keys);
-    } catch (InvalidSignatureException e) {
-      throw new IllegalArgumentException("The cosignature does not verify: " + e.getMessage(), e);
+    } catch (InvalidSignatureException | IllegalArgumentException e) {
+      // The note is the partner's text: a line the core cannot read is the partner's fault too.
+      throw new InvalidRequest("The cosignature does not verify: " + e.getMessage());
     }
     if (verified.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequest(
           "The note carries no cosignature by a key " + witness + " declared in the protocol");
     }
     String keyName = verified.get(0).keyName();
