@@ -57,7 +57,7 @@ final class CsvCodec implements LocalCodec {
         break;
       }
       if (row.problem() == null
-          && (row.cells().isEmpty() || row.cells().size() == 1 && row.cells().get(0).isEmpty())) {
+          && (row.cells().isEmpty() || (row.cells().size() == 1 && row.cells().get(0).isEmpty()))) {
         continue; // a blank line
       }
       if (header && columns == null) {
@@ -254,9 +254,13 @@ final class CsvCodec implements LocalCodec {
         "A field that does not start with a double quote contains one";
 
     /** Where a row breaks RFC 4180, and how. */
-    private record Fault(int at, String problem) {}
+    private record Fault(int at, String problem) {
+      /** Whether a quoted field runs to the end of the text, so nothing after it can be trusted. */
+      boolean neverClosed() {
+        return at < 0;
+      }
+    }
 
-    /** A quoted field runs to the end of the text: nothing after it can be trusted. */
     private static final Fault NEVER_CLOSED = new Fault(-1, "never closed");
 
     private final String text;
@@ -331,7 +335,7 @@ final class CsvCodec implements LocalCodec {
 
     /** The row starting at {@code start} on {@code line} is malformed: report it, read on. */
     private Row refuse(int line, int start, Fault fault) throws IOException, UnclosedQuote {
-      if (fault == NEVER_CLOSED) {
+      if (fault.neverClosed()) {
         throw new UnclosedQuote(line);
       }
       int next = text.indexOf('\n', fault.at());
