@@ -1,5 +1,14 @@
 package org.concordat.adapters.mapping;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 4180 CSV in UTF-8: a header row (unless the mapping says otherwise), one row per record, CRLF
- * line ends on output (CRLF or LF accepted on input), fields quoted only where needed.
+ * line ends on output (CRLF or LF accepted on input), fields quoted only where needed. Rows are
+ * read by Jackson's CSV parser ({@link Rows}). They are written here, not by Jackson's generator:
+ * with its strict quoting check it leaves a value holding LF unquoted (2.19), and without it it
+ * quotes values RFC 4180 does not need quoted (a space), which would change the documented bytes.
  *
  * <p>Going out, a cell that a spreadsheet would read as a formula — starting with {@code =}, {@code
  * +}, {@code -}, {@code @}, tab or CR — gets a leading {@code '} (OWASP CSV injection). Going in,
@@ -19,31 +31,33 @@ import org.jspecify.annotations.Nullable;
  */
 final class CsvCodec implements LocalCodec {
   private static final String CRLF = "\r\n";
+  private static final CsvFactory CSV = new CsvFactory();
 
   @Override
   public Parsed read(String text, Mapping mapping, MappingLimits limits) {
     LocalFormat format = mapping.format();
     List<Row> rows = new ArrayList<>();
     List<MappingProblem> problems = new ArrayList<>();
-    Scanner scanner = new Scanner(text, format.delimiter());
+    Rows scanner = new Rows(text, format.delimiter());
     boolean header = format.header();
     List<String> columns = null;
     int number = 0;
-    while (scanner.hasMore()) {
-      int line = scanner.line;
+    while (true) {
       Row row;
       try {
-        row = new Row(line, scanner.row(), null);
-      } catch (MalformedRow e) {
-        row = new Row(line, List.of(), e.getMessage());
+        row = scanner.next();
       } catch (UnclosedQuote e) {
         if (columns == null && header) {
           return Parsed.refused(e.getMessage());
         }
-        rows.add(new Row(line, List.of(), e.getMessage()));
+        rows.add(new Row(e.line, List.of(), e.getMessage()));
         break;
       }
-      if (row.problem() == null && row.cells().size() == 1 && row.cells().get(0).isEmpty()) {
+      if (row == null) {
+        break;
+      }
+      if (row.problem() == null
+          && (row.cells().isEmpty() || (row.cells().size() == 1 && row.cells().get(0).isEmpty()))) {
         continue; // a blank line
       }
       if (header && columns == null) {
@@ -208,27 +222,16 @@ final class CsvCodec implements LocalCodec {
 
   private record Row(int line, List<String> cells, @Nullable String problem) {}
 
-  /** A row that breaks RFC 4180 but after which the next line can still be read. */
-  private static final class MalformedRow extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    MalformedRow(String message) {
-      super(message);
-    }
-
-    /** Always the message it was made with: never null. */
-    @Override
-    public String getMessage() {
-      return Objects.requireNonNull(super.getMessage());
-    }
-  }
-
   /** A quoted field that never closes: nothing after it can be trusted. */
   private static final class UnclosedQuote extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UnclosedQuote(String message) {
-      super(message);
+    /** The line the row with the field starts on. */
+    final int line;
+
+    UnclosedQuote(int line) {
+      super("The quoted field starting on line " + line + " is never closed");
+      this.line = line;
     }
 
     /** Always the message it was made with: never null. */
@@ -238,102 +241,176 @@ final class CsvCodec implements LocalCodec {
     }
   }
 
-  /** An RFC 4180 scanner that counts lines, for messages. */
-  private static final class Scanner {
+  /**
+   * RFC 4180 rows read by Jackson's CSV parser, with line numbers for messages. Jackson reads a
+   * quote inside an unquoted field as text; Concordat refuses it, as RFC 4180 does. After a
+   * malformed row, reading goes on from the next line with a new parser, so one bad row never hides
+   * the rows after it.
+   */
+  private static final class Rows {
+    private static final String TEXT_AFTER_QUOTE =
+        "A quoted field is followed by more text before the next delimiter";
+    private static final String QUOTE_IN_FIELD =
+        "A field that does not start with a double quote contains one";
+
+    /** Where a row breaks RFC 4180, and how. */
+    private record Fault(int at, String problem) {
+      /** Whether a quoted field runs to the end of the text, so nothing after it can be trusted. */
+      boolean neverClosed() {
+        return at < 0;
+      }
+    }
+
+    private static final Fault NEVER_CLOSED = new Fault(-1, "never closed");
+
     private final String text;
     private final char delimiter;
-    private int at;
-    int line = 1;
+    private CsvParser parser;
 
-    Scanner(String text, char delimiter) {
+    /** Where the current parser's input starts in {@code text}. */
+    private int base;
+
+    /** The line the next row starts on. */
+    private int nextLine = 1;
+
+    Rows(String text, char delimiter) {
       this.text = text;
       this.delimiter = delimiter;
+      this.parser = parser(0);
     }
 
-    boolean hasMore() {
-      return at < text.length();
+    /** The next row, or null after the last. */
+    @Nullable Row next() throws UnclosedQuote {
+      try {
+        return row();
+      } catch (JsonProcessingException e) {
+        // Jackson fails only inside a row, which row() reports itself.
+        throw new IllegalStateException("The CSV parser failed between rows", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Reading CSV held in memory failed", e);
+      }
     }
 
-    List<String> row() throws MalformedRow, UnclosedQuote {
+    private @Nullable Row row() throws IOException, UnclosedQuote {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        return null;
+      }
+      int line = nextLine;
+      long previousEnd = parser.currentLocation().getCharOffset();
+      int start = base + (previousEnd < 0 ? 0 : (int) previousEnd + 1);
       List<String> cells = new ArrayList<>();
-      StringBuilder cell = new StringBuilder();
-      int startLine = line;
+      try {
+        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+          cells.add(parser.getText());
+        }
+      } catch (JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        int at = where == null ? text.length() : base + (int) where.getCharOffset();
+        Fault fault = fault(start);
+        return refuse(line, start, fault != null ? fault : new Fault(at, TEXT_AFTER_QUOTE));
+      }
+      if (token != JsonToken.END_ARRAY) {
+        throw new IllegalStateException("The CSV parser gave " + token + " inside a row");
+      }
+      long endOffset = parser.currentLocation().getCharOffset();
+      int end = Math.min(text.length(), endOffset < 0 ? start : base + (int) endOffset);
+      // Jackson is lenient where RFC 4180 is not (a quote inside an unquoted field, spaces after
+      // a closing quote), so a row holding a quote is checked here.
+      int quote = text.indexOf('"', start);
+      if (quote >= 0 && quote <= end) {
+        Fault fault = fault(start);
+        if (fault != null) {
+          return refuse(line, start, fault);
+        }
+      }
+      // Lines as RFC 4180 counts them: every LF, and a lone CR only where it ends the row (so a CR
+      // inside a quoted field does not count).
+      nextLine =
+          line
+              + lineBreaks(start, Math.min(end + 1, text.length()))
+              + (end < text.length() && text.charAt(end) == '\r' ? 1 : 0);
+      return new Row(line, cells, null);
+    }
+
+    /** The row starting at {@code start} on {@code line} is malformed: report it, read on. */
+    private Row refuse(int line, int start, Fault fault) throws IOException, UnclosedQuote {
+      if (fault.neverClosed()) {
+        throw new UnclosedQuote(line);
+      }
+      int next = text.indexOf('\n', fault.at());
+      parser.close();
+      base = next < 0 ? text.length() : next + 1;
+      nextLine = line + lineBreaks(start, fault.at()) + 1;
+      parser = parser(base);
+      return new Row(line, List.of(), fault.problem());
+    }
+
+    /**
+     * The first place where the row starting at {@code start} breaks RFC 4180, read left to right
+     * as the format is; null if it does not.
+     */
+    private @Nullable Fault fault(int start) {
+      int i = start;
+      int n = text.length();
       while (true) {
-        if (at >= text.length()) {
-          cells.add(cell.toString());
-          return cells;
-        }
-        char c = text.charAt(at);
-        if (c == '"' && cell.length() == 0) {
-          at++;
-          quoted(cell, startLine);
-          if (at < text.length()
-              && text.charAt(at) != delimiter
-              && text.charAt(at) != '\r'
-              && text.charAt(at) != '\n') {
-            skipLine();
-            throw new MalformedRow(
-                "A quoted field is followed by more text before the next delimiter");
+        if (i < n && text.charAt(i) == '"') {
+          i++;
+          while (true) {
+            if (i >= n) {
+              return NEVER_CLOSED;
+            }
+            if (text.charAt(i++) == '"') {
+              if (i < n && text.charAt(i) == '"') {
+                i++;
+              } else {
+                break;
+              }
+            }
           }
-          continue;
-        }
-        if (c == '"') {
-          skipLine();
-          throw new MalformedRow("A field that does not start with a double quote contains one");
-        }
-        if (c == delimiter) {
-          cells.add(cell.toString());
-          cell.setLength(0);
-          at++;
-          continue;
-        }
-        if (c == '\r' || c == '\n') {
-          endOfLine();
-          cells.add(cell.toString());
-          return cells;
-        }
-        cell.append(c);
-        at++;
-      }
-    }
-
-    private void quoted(StringBuilder cell, int startLine) throws UnclosedQuote {
-      while (true) {
-        if (at >= text.length()) {
-          throw new UnclosedQuote(
-              "The quoted field starting on line " + startLine + " is never closed");
-        }
-        char c = text.charAt(at++);
-        if (c == '"') {
-          if (at < text.length() && text.charAt(at) == '"') {
-            cell.append('"');
-            at++;
-            continue;
+          if (i < n
+              && text.charAt(i) != delimiter
+              && text.charAt(i) != '\r'
+              && text.charAt(i) != '\n') {
+            return new Fault(i, TEXT_AFTER_QUOTE);
           }
-          return;
+        } else {
+          while (i < n) {
+            char c = text.charAt(i);
+            if (c == delimiter || c == '\r' || c == '\n') {
+              break;
+            }
+            if (c == '"') {
+              return new Fault(i, QUOTE_IN_FIELD);
+            }
+            i++;
+          }
         }
-        if (c == '\n') {
-          line++;
+        if (i >= n || text.charAt(i) != delimiter) {
+          return null;
         }
-        cell.append(c);
+        i++;
       }
     }
 
-    private void endOfLine() {
-      if (text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n') {
-        at++;
+    private int lineBreaks(int from, int to) {
+      int count = 0;
+      for (int i = from; i < to; i++) {
+        if (text.charAt(i) == '\n') {
+          count++;
+        }
       }
-      at++;
-      line++;
+      return count;
     }
 
-    private void skipLine() {
-      while (at < text.length() && text.charAt(at) != '\n') {
-        at++;
-      }
-      if (at < text.length()) {
-        at++;
-        line++;
+    private CsvParser parser(int from) {
+      try {
+        CsvParser csv = CSV.createParser(new StringReader(text.substring(from)));
+        // No columns: each row is an array of strings. No comments, trimming or skipped lines.
+        csv.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
+        return csv;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Reading CSV held in memory failed", e);
       }
     }
   }

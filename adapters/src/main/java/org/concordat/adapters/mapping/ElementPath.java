@@ -8,6 +8,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
@@ -49,6 +50,12 @@ final class ElementPath {
 
     PathException(String message) {
       super(message);
+    }
+
+    /** Always the message it was made with: never null, so it can be reported as it is. */
+    @Override
+    public String getMessage() {
+      return Objects.requireNonNull(super.getMessage());
     }
   }
 

@@ -5,10 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +18,7 @@ import org.concordat.adapters.fhir.MessageFormat;
 import org.concordat.adapters.fhir.NoticeParser;
 import org.concordat.adapters.mapping.LocalCodec.Parsed;
 import org.concordat.adapters.mapping.LocalCodec.RawRecord;
+import org.concordat.protocols.canonical.Sha256;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
@@ -371,10 +369,6 @@ public final class MappingEngine {
   }
 
   private static String sha256(byte[] input) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256", e);
-    }
+    return Sha256.hexOf(input);
   }
 }

@@ -498,7 +498,8 @@ final class MappingReader {
         reportAt("/resources", "resources is a mapping from resource names to their settings.");
         return;
       }
-      Map<String, JsonNode> references = new LinkedHashMap<>();
+      // Links are read once every resource is known, since a link may name a later resource.
+      List<PendingLinks> references = new ArrayList<>();
       Iterator<Map.Entry<String, JsonNode>> members = node.fields();
       while (members.hasNext()) {
         Map.Entry<String, JsonNode> member = members.next();
@@ -544,17 +545,18 @@ final class MappingReader {
         }
         List<ResourceSpec.FixedValue> fixed = fixed(spec.get("fixed"), at + "/fixed", type);
         int ordinal = (int) resources.values().stream().filter(r -> r.type().equals(type)).count();
-        resources.put(
-            name,
-            new ResourceSpec(name, type, definition, profiles, ordinal, select, fixed, List.of()));
-        if (spec.has("references")) {
-          references.put(name, spec.get("references"));
+        ResourceSpec resource =
+            new ResourceSpec(name, type, definition, profiles, ordinal, select, fixed, List.of());
+        resources.put(name, resource);
+        JsonNode links = spec.get("references");
+        if (links != null) {
+          references.add(new PendingLinks(resource, links));
         }
       }
-      for (Map.Entry<String, JsonNode> entry : references.entrySet()) {
-        ResourceSpec resource = resources.get(entry.getKey());
-        String at = LocatedYaml.child("/resources", entry.getKey()) + "/references";
-        List<ResourceSpec.Link> links = links(entry.getValue(), at, resource.type());
+      for (PendingLinks pending : references) {
+        ResourceSpec resource = pending.resource();
+        String at = LocatedYaml.child("/resources", resource.name()) + "/references";
+        List<ResourceSpec.Link> links = links(pending.links(), at, resource.type());
         resources.put(
             resource.name(),
             new ResourceSpec(
@@ -568,6 +570,9 @@ final class MappingReader {
                 links));
       }
     }
+
+    /** A resource whose {@code references} are read after all resources. */
+    private record PendingLinks(ResourceSpec resource, JsonNode links) {}
 
     private @Nullable RuntimeResourceDefinition resourceType(String type) {
       if (!R4.getResourceTypes().contains(type)) {

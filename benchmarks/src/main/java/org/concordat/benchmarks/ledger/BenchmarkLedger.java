@@ -34,7 +34,11 @@ import org.concordat.protocols.sharing.OdsCode;
 import org.concordat.protocols.sharing.ProtocolRef;
 import org.concordat.protocols.sharing.PurposeCode;
 
-/** A realistic exported ledger for the benchmarks: disclosure entries, a signed checkpoint. */
+/**
+ * A realistic exported ledger for the benchmarks: disclosure entries (half of them relying on
+ * consent directives, as the broker writes them once consent is recorded), some delivery
+ * cancellations, a signed checkpoint.
+ */
 final class BenchmarkLedger {
   static final String ORIGIN = "concordat.example/ledger";
 
@@ -54,7 +58,11 @@ final class BenchmarkLedger {
     this.totalBytes = total;
   }
 
-  /** {@code count} entries of about 900 bytes (a permit-with-redactions with two reasons). */
+  /**
+   * {@code count} entries of about 900 bytes: permit-with-redactions disclosures with two reasons;
+   * every other one carries {@code consents} (every tenth two references), and every twentieth is a
+   * {@code delivery-cancelled} entry.
+   */
   static BenchmarkLedger of(int count) {
     JdkEd25519 key = JdkEd25519.generate(ORIGIN);
     List<byte[]> entries = new ArrayList<>(count);
@@ -85,10 +93,10 @@ final class BenchmarkLedger {
                   new Reason(
                       "category-not-in-flow",
                       "The flow from RXA to XLA001 for purpose hospital-discharge does not"
-                          + " include the category contacts.")));
-      byte[] bytes =
-          new LedgerEntry(i, start.plusMillis(i * 37L), EntryType.DISCLOSURE, body)
-              .canonicalBytes();
+                          + " include the category contacts.")),
+              consents(i));
+      EntryType type = i % 20 == 19 ? EntryType.DELIVERY_CANCELLED : EntryType.DISCLOSURE;
+      byte[] bytes = new LedgerEntry(i, start.plusMillis(i * 37L), type, body).canonicalBytes();
       entries.add(bytes);
       range.appendLeaf(MerkleHash.leafHash(bytes));
     }
@@ -96,6 +104,18 @@ final class BenchmarkLedger {
     String note = SignedNote.sign(checkpoint.body(), List.of(key));
     return new BenchmarkLedger(
         List.copyOf(entries), List.of(note), List.of(new NoteVerifier(ORIGIN, key)));
+  }
+
+  /** The consent references of entry {@code i}, in the form the broker writes them. */
+  private static List<String> consents(int i) {
+    if (i % 2 == 1) {
+      return List.of();
+    }
+    String consent = String.format("Consent/%032x/_history/%d", i * 2246822519L, 1 + i % 3);
+    if (i % 10 == 0) {
+      return List.of(consent, String.format("BreakGlass/%032x", i * 3266489917L));
+    }
+    return List.of(consent);
   }
 
   /** An Ed25519 key on the JDK provider (benchmarks only; production keys are in adapters). */

@@ -3,11 +3,11 @@ package org.concordat.protocols.keys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.concordat.protocols.canonical.Sha256;
 
 /**
  * An Ed25519 public key in the C2SP signed-note verifier key text form {@code <name>+<8 hex digits
@@ -103,16 +103,12 @@ public record VerifierKey(String text) {
   public static int keyId(String keyName, byte[] publicKey) {
     requireKeyName(keyName);
     requirePublicKey(publicKey);
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(keyName.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) '\n');
-      sha256.update(ED25519);
-      sha256.update(publicKey);
-      return ByteBuffer.wrap(sha256.digest()).getInt();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    MessageDigest sha256 = Sha256.newDigest();
+    sha256.update(keyName.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) '\n');
+    sha256.update(ED25519);
+    sha256.update(publicKey);
+    return ByteBuffer.wrap(sha256.digest()).getInt();
   }
 
   /** The verifier key text {@code <name>+<8 hex digits of key id>+<base64(0x01 ‖ key)>}. */

@@ -8,27 +8,29 @@ import java.util.Arrays;
 /**
  * The verifier's fast path: decides in one pass over the bytes, without building a JSON tree or any
  * value, that they are exactly the RFC 8785 canonical form of a well-formed {@code disclosure},
- * {@code denial} or {@code delivery-failed} entry, and returns its index.
+ * {@code denial}, {@code delivery-failed} or {@code delivery-cancelled} entry (with or without
+ * {@code consents}), and returns its index.
  *
  * <p>It is a <em>sound under-approximation</em> of {@link LedgerEntry#parse}: if {@link #index}
  * returns an index, {@code LedgerEntry.parse} accepts the same bytes, re-encodes them to the same
  * bytes and reads the same index. It returns {@link #NOT_RECOGNISED} for everything else —
  * malformed or non-canonical bytes, other entry types, and a few rare valid forms it does not try
- * to prove (e.g. a message id whose only non-blank characters are non-ASCII) — and the caller then
- * asks {@code LedgerEntry.parse} for the verdict, so the verifier accepts exactly what {@code
- * parse} accepts and reports the same reasons.
+ * to prove (a message id or consent reference whose only non-blank characters are non-ASCII) — and
+ * the caller then asks {@code LedgerEntry.parse} for the verdict, so the verifier accepts exactly
+ * what {@code parse} accepts and reports the same reasons.
  *
  * <p>How the canonical form is proven without re-encoding: the member sets of the entry and of a
- * disclosure body are fixed, so their canonical (sorted, whitespace-free) layout is one fixed
- * sequence of literal names and punctuation, matched byte for byte; every string must be in the
- * form RFC 8785 writes (valid shortest-form UTF-8 without surrogates, raw characters except {@code
- * "} and {@code \}, the two-character escapes for those and for backspace, form feed, newline,
- * carriage return and tab, {@code \}{@code u00xx} in lower-case hex for the other control
- * characters, nothing else escaped); the index is an integer without sign or leading zero and at
- * most 2<sup>53</sup> &minus; 1. Each value is then checked against the same rules the body records
- * enforce (codes, hashes, decision rules, disclosed categories strictly increasing so the sorted
- * set re-encodes to the same array, no category both disclosed and withheld, a time that is a real
- * instant and formats back to the same text).
+ * disclosure body are fixed (but for the optional {@code consents}, which sorts first), so their
+ * canonical (sorted, whitespace-free) layout is one fixed sequence of literal names and
+ * punctuation, matched byte for byte; every string must be in the form RFC 8785 writes (valid
+ * shortest-form UTF-8 without surrogates, raw characters except {@code "} and {@code \}, the
+ * two-character escapes for those and for backspace, form feed, newline, carriage return and tab,
+ * {@code \}{@code u00xx} in lower-case hex for the other control characters, nothing else escaped);
+ * the index is an integer without sign or leading zero and at most 2<sup>53</sup> &minus; 1. Each
+ * value is then checked against the same rules the body records enforce (codes, hashes, decision
+ * rules, disclosed categories strictly increasing so the sorted set re-encodes to the same array,
+ * no category both disclosed and withheld, consent references that are labels and at least one of
+ * them when the member is there, a time that is a real instant and formats back to the same text).
  *
  * <p>Mutable and not thread-safe: one per verification run.
  */
@@ -42,6 +44,8 @@ final class CanonicalEntryScanner {
   private static final int MAX_BYTES = 1 << 20;
 
   private static final byte[] ENTRY_START = ascii("{\"body\":{\"decision\":\"");
+  private static final byte[] CONSENTS_START = ascii("{\"body\":{\"consents\":[");
+  private static final byte[] DECISION_AFTER_CONSENTS = ascii(",\"decision\":\"");
   private static final byte[] DISCLOSED = ascii(",\"disclosed\":[");
   private static final byte[] MESSAGE_ID = ascii(",\"messageId\":\"");
   private static final byte[] PAYLOAD = ascii(",\"payloadSha256\":");
@@ -68,6 +72,7 @@ final class CanonicalEntryScanner {
   private static final byte[] DISCLOSURE = ascii("disclosure");
   private static final byte[] DENIAL = ascii("denial");
   private static final byte[] DELIVERY_FAILED = ascii("delivery-failed");
+  private static final byte[] DELIVERY_CANCELLED = ascii("delivery-cancelled");
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -127,7 +132,19 @@ final class CanonicalEntryScanner {
   }
 
   private long scan() {
-    if (!literal(ENTRY_START)) {
+    // consents: present only when not empty; any order (the decision's), each a label
+    if (literal(CONSENTS_START)) {
+      byte c;
+      do {
+        if (b[p++] != '"' || !label()) {
+          return NOT_RECOGNISED;
+        }
+        c = b[p++];
+      } while (c == ',');
+      if (c != ']' || !literal(DECISION_AFTER_CONSENTS)) {
+        return NOT_RECOGNISED;
+      }
+    } else if (!literal(ENTRY_START)) {
       return NOT_RECOGNISED;
     }
     // decision
@@ -322,7 +339,8 @@ final class CanonicalEntryScanner {
     boolean denial = equalsAt(typeStart, typeEnd, DENIAL);
     if (!denial
         && !equalsAt(typeStart, typeEnd, DISCLOSURE)
-        && !equalsAt(typeStart, typeEnd, DELIVERY_FAILED)) {
+        && !equalsAt(typeStart, typeEnd, DELIVERY_FAILED)
+        && !equalsAt(typeStart, typeEnd, DELIVERY_CANCELLED)) {
       return NOT_RECOGNISED;
     }
     // A denial entry records a deny decision, and only a denial does.
@@ -334,6 +352,45 @@ final class CanonicalEntryScanner {
       return NOT_RECOGNISED;
     }
     return index;
+  }
+
+  /**
+   * The rest of a string after its opening quote that {@code Json.requireLabel} accepts: 1 to
+   * {@link Json#MAX_LABEL} UTF-16 units, no control character, not blank. Blankness is proven only
+   * by a visible ASCII character; a label without one goes to the full parser. Leaves {@code p}
+   * after the closing quote.
+   */
+  private boolean label() {
+    int start = p;
+    if (!string()) {
+      return false;
+    }
+    int end = p - 1;
+    int units = 0;
+    boolean visible = false;
+    for (int i = start; i < end; i++) {
+      int c = b[i] & 0xff;
+      if (c == '\\') {
+        // string() let through only the escapes RFC 8785 writes: all but these two stand for
+        // control characters, which a label never holds.
+        byte e = b[++i];
+        if (e != '"' && e != '\\') {
+          return false;
+        }
+        visible = true;
+        units++;
+      } else if (c < 0x80) {
+        visible |= c > 0x20 && c < 0x7f;
+        units++;
+      } else if (c >= 0xf0) {
+        // A supplementary character: two UTF-16 units (a surrogate pair).
+        units += 2;
+      } else if (c >= 0xc0) {
+        // The lead byte of a two- or three-byte character: one unit; continuation bytes add none.
+        units++;
+      }
+    }
+    return visible && units <= Json.MAX_LABEL;
   }
 
   /** {"code": kebab, "text": string}. */

@@ -3,10 +3,10 @@ package org.concordat.protocols.ledger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.concordat.protocols.canonical.Sha256;
 
 /**
  * A witness's Ed25519 cosigning key as C2SP tlog-cosignature defines it: the key id is the first 4
@@ -45,15 +45,11 @@ public record CosignerKey(String keyName, SignatureVerifier verifier) {
   public static int keyId(String keyName, byte[] publicKey) {
     SignedNote.requireKeyName(keyName);
     SignedNote.requirePublicKey(publicKey);
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(keyName.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) '\n');
-      sha256.update(TYPE);
-      sha256.update(publicKey);
-      return ByteBuffer.wrap(sha256.digest()).getInt();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    MessageDigest sha256 = Sha256.newDigest();
+    sha256.update(keyName.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) '\n');
+    sha256.update(TYPE);
+    sha256.update(publicKey);
+    return ByteBuffer.wrap(sha256.digest()).getInt();
   }
 }

@@ -65,7 +65,7 @@ final class Json {
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
   private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
-  private static final int MAX_LABEL = 200;
+  static final int MAX_LABEL = 200;
 
   /** A 64-digit lower-case hex SHA-256 (or HMAC-SHA-256). */
   static void requireHex(String value, String what) {

@@ -88,7 +88,8 @@ public record LedgerEntry(long index, Instant time, EntryType type, EntryBody bo
   }
 
   /**
-   * The body of a {@code disclosure}, {@code denial} or {@code delivery-failed} entry.
+   * The body of a {@code disclosure}, {@code denial}, {@code delivery-failed} or {@code
+   * delivery-cancelled} entry.
    *
    * @throws IllegalStateException if this entry is of another type
    */

@@ -1,9 +1,9 @@
 package org.concordat.protocols.ledger;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
+import org.concordat.protocols.canonical.Sha256;
 
 /**
  * RFC 6962 (and RFC 9162 §2.1.1) Merkle tree hashing with SHA-256. The 0x00 and 0x01 prefixes keep
@@ -18,7 +18,7 @@ public final class MerkleHash {
   /** SHA-256(0x00 ‖ entryBytes). */
   public static byte[] leafHash(byte[] entryBytes) {
     Objects.requireNonNull(entryBytes, "entryBytes");
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Sha256.newDigest();
     sha256.update((byte) 0x00);
     sha256.update(entryBytes);
     return sha256.digest();
@@ -32,7 +32,7 @@ public final class MerkleHash {
   public static byte[] nodeHash(byte[] left, byte[] right) {
     requireHash(left, "left");
     requireHash(right, "right");
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Sha256.newDigest();
     sha256.update((byte) 0x01);
     sha256.update(left);
     sha256.update(right);
@@ -41,7 +41,7 @@ public final class MerkleHash {
 
   /** The root of the empty tree: SHA-256 of no bytes. */
   public static byte[] emptyRoot() {
-    return sha256().digest();
+    return Sha256.digest(new byte[0]);
   }
 
   /**
@@ -76,14 +76,6 @@ public final class MerkleHash {
     if (hash.length != SIZE) {
       throw new IllegalArgumentException(
           "A " + what + " is " + SIZE + " bytes, not " + hash.length);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
     }
   }
 }

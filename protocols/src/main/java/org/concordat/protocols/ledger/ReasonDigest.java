@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import org.concordat.protocols.canonical.Sha256;
 
 /**
  * A written reason (for breaking glass, or a review's finding) as its SHA-256 and its length, in
@@ -35,13 +33,7 @@ public record ReasonDigest(String sha256, long length) {
       throw new IllegalArgumentException("A reason is written, not blank");
     }
     byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-    try {
-      return new ReasonDigest(
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
-          bytes.length);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    return new ReasonDigest(Sha256.hexOf(bytes), bytes.length);
   }
 
   /** Whether {@code reason} is the text this digest commits to. */

@@ -2,7 +2,7 @@ package org.concordat.protocols.ledger;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.concordat.protocols.canonical.Sha256;
 
 /**
  * RFC 6962 leaf and node hashing on one reused JDK SHA-256 instance, for loops that hash many nodes
@@ -12,11 +12,7 @@ final class TreeHasher {
   private final MessageDigest sha256;
 
   TreeHasher() {
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    sha256 = Sha256.newDigest();
   }
 
   byte[] leaf(byte[] entryBytes) {

@@ -1,17 +1,15 @@
 package org.concordat.protocols.sharing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.concordat.protocols.canonical.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,10 +117,6 @@ public record Protocol(
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    return Sha256.hexOf(bytes);
   }
 }

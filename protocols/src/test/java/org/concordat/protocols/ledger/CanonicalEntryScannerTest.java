@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The verifier's fast path is provably equivalent to {@link LedgerEntry#parse}: it accepts only
  * what {@code parse} accepts (with the same index), and accepts every valid disclosure-family entry
- * except the documented conservative case (a message id blank in ASCII), which then goes to {@code
- * parse}.
+ * ({@code disclosure}, {@code denial}, {@code delivery-failed}, {@code delivery-cancelled}, with or
+ * without {@code consents}) except the documented conservative case (a message id or consent
+ * reference blank in ASCII), which then goes to {@code parse}.
  */
 class CanonicalEntryScannerTest {
   private static final List<String> CATEGORIES =
@@ -58,6 +59,21 @@ class CanonicalEntryScannerTest {
     Arbitrary<Set<String>> disclosed = Arbitraries.of(CATEGORIES).set().ofMinSize(1).ofMaxSize(4);
     Arbitrary<Set<String>> withheld = Arbitraries.of(CATEGORIES).set().ofMaxSize(4);
     Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
+    Arbitrary<String> label =
+        Arbitraries.oneOf(
+                text,
+                Arbitraries.of(
+                    "Consent/3f2a9c1e-8d7b-4e21-9a0f-1c2d3e4f5a6b/_history/2",
+                    "BreakGlass/7c1e",
+                    " x ",
+                    "\u2003",
+                    "😀".repeat(100),
+                    "é".repeat(200)),
+                Arbitraries.strings().ascii().ofMinLength(195).ofMaxLength(200))
+            .filter(s -> !s.isBlank() && s.length() <= 200 && s.chars().noneMatch(c -> c < 0x20));
+    // Mostly none (the member is then left out), as in most real entries.
+    Arbitrary<List<String>> consents =
+        Arbitraries.oneOf(Arbitraries.just(List.of()), label.list().ofMinSize(1).ofMaxSize(3));
     Arbitrary<String> ods =
         Arbitraries.strings().withChars("ABCXYZ0189").ofMinLength(3).ofMaxLength(10);
     Arbitrary<DisclosureBody> body =
@@ -68,7 +84,7 @@ class CanonicalEntryScannerTest {
                 reason.list().ofMinSize(1).ofMaxSize(3),
                 Arbitraries.of(true, false),
                 hex,
-                Combinators.combine(ods, ods, text, text).as(Tuple::of))
+                Combinators.combine(ods, ods, text, text, consents).as(Tuple::of))
             .as(
                 (messageId, d, w, reasons, deny, h, more) -> {
                   Set<CategoryCode> disclosedCodes =
@@ -94,7 +110,8 @@ class CanonicalEntryScannerTest {
                       new SubjectKey(h),
                       deny ? null : h,
                       disclosedCodes,
-                      withheldCodes);
+                      withheldCodes,
+                      more.get5());
                 });
     return Combinators.combine(
             Arbitraries.oneOf(
@@ -103,7 +120,8 @@ class CanonicalEntryScannerTest {
                 .between(0, Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli())
                 .map(Instant::ofEpochMilli),
             body,
-            Arbitraries.of(EntryType.DISCLOSURE, EntryType.DELIVERY_FAILED))
+            Arbitraries.of(
+                EntryType.DISCLOSURE, EntryType.DELIVERY_FAILED, EntryType.DELIVERY_CANCELLED))
         .as(
             (index, time, b, type) ->
                 new LedgerEntry(index, time, b.isDenial() ? EntryType.DENIAL : type, b));
@@ -285,6 +303,110 @@ class CanonicalEntryScannerTest {
     assertEquivalent(out);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"disclosure", "delivery-failed", "delivery-cancelled"})
+  void recognisesEntriesWithConsentsOfEveryDisclosureType(String type) {
+    byte[] bytes =
+        new String(sampleWithConsents(), StandardCharsets.UTF_8)
+            .replace("\"type\":\"disclosure\"", "\"type\":\"" + type + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new CanonicalEntryScanner().index(bytes)).isEqualTo(7);
+    assertEquivalent(bytes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"disclosure", "delivery-failed", "delivery-cancelled"})
+  void recognisesEntriesWithoutConsentsOfEveryDisclosureType(String type) {
+    byte[] bytes =
+        new String(sample(), StandardCharsets.UTF_8)
+            .replace("\"type\":\"disclosure\"", "\"type\":\"" + type + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new CanonicalEntryScanner().index(bytes)).isEqualTo(7);
+    assertEquivalent(bytes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\" \"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"\\n\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"a\\tb\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"\\u0001\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"a\\\"b\",\"c\\\\d\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"\u2003\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"é\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"\u007f\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"BreakGlass/b7\",\"BreakGlass/b7\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"BreakGlass/b7\",\"Consent/c1\"]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"BreakGlass/b7\",]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[\"BreakGlass/b7\" ]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|[1]",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|\"BreakGlass/b7\"",
+        "[\"Consent/c1/_history/2\",\"BreakGlass/b7\"]|null",
+        "\"consents\":|\"consentz\":",
+        "\"type\":\"disclosure\"|\"type\":\"delivery-cancelled\"",
+        "\"type\":\"disclosure\"|\"type\":\"delivery-cancel\"",
+        "\"type\":\"disclosure\"|\"type\":\"denial\"",
+        "\"decision\":\"permit-with-redactions\"|\"decision\":\"deny\"",
+      })
+  void handMadeConsentEditsAgreeWithTheFullParser(String edit) {
+    String[] parts = edit.split("\\|", 2);
+    String base = new String(sampleWithConsents(), StandardCharsets.UTF_8);
+    assertThat(base).contains(parts[0]);
+    assertEquivalent(base.replace(parts[0], parts[1]).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Labels are 1 to 200 UTF-16 units: after a leading "a", é counts one (in two bytes) and a
+   * non-BMP character two (a surrogate pair, in four bytes).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a|199|true",
+        "a|200|false",
+        "é|199|true",
+        "é|200|false",
+        "😀|99|true",
+        "😀|100|false"
+      })
+  void countsConsentReferenceLengthsInUtf16Units(String spec) {
+    String[] parts = spec.split("\\|");
+    String reference = "a" + parts[0].repeat(Integer.parseInt(parts[1]));
+    String base = new String(sampleWithConsents(), StandardCharsets.UTF_8);
+    byte[] bytes =
+        base.replace("\"BreakGlass/b7\"", "\"" + reference + "\"").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new CanonicalEntryScanner().index(bytes) == 7)
+        .as("recognised")
+        .isEqualTo(Boolean.parseBoolean(parts[2]));
+    assertThat(parseOrNull(bytes) != null).as("valid").isEqualTo(Boolean.parseBoolean(parts[2]));
+    assertEquivalent(bytes);
+  }
+
+  private static byte[] sampleWithConsents() {
+    DisclosureBody body =
+        new DisclosureBody(
+            "msg-1",
+            OdsCode.of("RXA"),
+            OdsCode.of("XLA001"),
+            PurposeCode.of("hospital-discharge"),
+            "permit-with-redactions",
+            List.of(new Reason("flow-matched", "The flow"), new Reason("legal-basis", "UK GDPR")),
+            new ProtocolRef("northmoor-integrated-care", "1.0.0", "ab".repeat(32)),
+            "ef".repeat(32),
+            "cd".repeat(32),
+            Set.of(CategoryCode.of("demographics"), CategoryCode.of("encounter")),
+            Map.of(CategoryCode.of("contacts"), new Reason("category-not-in-flow", "T")),
+            List.of("Consent/c1/_history/2", "BreakGlass/b7"));
+    return new LedgerEntry(7, Instant.parse("2026-03-02T10:15:30.123Z"), EntryType.DISCLOSURE, body)
+        .canonicalBytes();
+  }
+
   private static byte[] sample() {
     DisclosureBody body =
         new DisclosureBody(
@@ -305,7 +427,8 @@ class CanonicalEntryScannerTest {
 
   /**
    * The fast path accepts only what {@code parse} accepts, with the same index; and it accepts
-   * every disclosure-family entry {@code parse} accepts unless its message id is blank in ASCII.
+   * every disclosure-family entry {@code parse} accepts unless its message id or a consent
+   * reference is blank in ASCII.
    */
   private static void assertEquivalent(byte[] bytes) {
     long fast = new CanonicalEntryScanner().index(bytes);
@@ -317,9 +440,14 @@ class CanonicalEntryScannerTest {
     }
     if (full != null
         && full.body() instanceof DisclosureBody disclosure
-        && disclosure.messageId().chars().anyMatch(c -> c > 0x20 && c < 0x7f)) {
+        && hasVisibleAscii(disclosure.messageId())
+        && disclosure.consents().stream().allMatch(CanonicalEntryScannerTest::hasVisibleAscii)) {
       assertThat(fast).as("the fast path accepts a valid disclosure entry").isEqualTo(full.index());
     }
+  }
+
+  private static boolean hasVisibleAscii(String text) {
+    return text.chars().anyMatch(c -> c > 0x20 && c < 0x7f);
   }
 
   private static @Nullable LedgerEntry parseOrNull(byte[] bytes) {

@@ -1,13 +1,11 @@
 package org.concordat.adapters.transport.file;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
+import org.concordat.protocols.canonical.Sha256;
 
 /**
  * The names under which a dropped file is kept: in {@code quarantine/} (with its {@code
@@ -70,7 +68,7 @@ public final class DropFileNames {
     }
     int dot = name.lastIndexOf('.');
     String extension = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-    String hash = HexFormat.of().formatHex(sha256(name)).substring(0, 16);
+    String hash = Sha256.hexOf(name.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     int budget = MAX_KEPT_BYTES - extension.length() - hash.length() - 1;
     StringBuilder start = new StringBuilder();
     int bytes = 0;
@@ -85,13 +83,5 @@ public final class DropFileNames {
       i += Character.charCount(c);
     }
     return start + "~" + hash + extension;
-  }
-
-  private static byte[] sha256(String name) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
   }
 }
