@@ -127,6 +127,9 @@ public final class FollowUps implements SmartLifecycle {
       }
       haltIfAskedTo(stored.get().pending().followUp().kind());
       run(stored.get().pending());
+    } catch (RuntimeException e) {
+      // The store itself failed: the row, committed, is run again by the retry pass.
+      log.error("Follow-up {} could not be run now; it is tried again", id, e);
     } finally {
       inFlight.remove(id);
     }
@@ -202,9 +205,14 @@ public final class FollowUps implements SmartLifecycle {
           kind,
           pending.attempts() + 1,
           e);
-      jdbc.sql("UPDATE follow_up SET attempts = attempts + 1, claimed_at = ? WHERE id = ?")
-          .params(timestamp(clock.instant()), pending.id())
-          .update();
+      try {
+        jdbc.sql("UPDATE follow_up SET attempts = attempts + 1, claimed_at = ? WHERE id = ?")
+            .params(timestamp(clock.instant()), pending.id())
+            .update();
+      } catch (RuntimeException counting) {
+        e.addSuppressed(counting);
+        log.error("Follow-up {} ({}): its failure could not be counted", pending.id(), kind);
+      }
       return false;
     }
   }
