@@ -1,6 +1,7 @@
 package org.concordat.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.concordat.broker.cli.CliRun;
 import org.concordat.broker.cli.ExitCodes;
+import org.concordat.broker.ledger.FollowUps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,19 +129,128 @@ class CrashRecoveryIT {
     }
   }
 
+  /**
+   * A consent refusal commits while a disclosure about the person is queued, and the broker dies
+   * (the test-only halt) after the commit and before the follow-up that decides the queue again.
+   * Started again on the same data, it completes the follow-up: the queued delivery is cancelled
+   * once, with one {@code delivery-cancelled} entry, and nothing is left outstanding.
+   */
+  @Test
+  void aConsentChangeCommittedJustBeforeACrashIsFollowedUpOnceAfterTheRestart() throws Exception {
+    int port = freePort();
+    // No transport routes: the disclosure's first attempt finds no route and the next is an hour
+    // away, so it stays queued.
+    Files.createDirectories(data.resolve("no-routes"));
+    Process broker =
+        start(
+            port,
+            List.of("-D" + FollowUps.INSECURE_TEST_ONLY_HALT_PROPERTY + "=consent-changed"),
+            List.of(
+                "--camel.main.routes-include-pattern=file:"
+                    + data.resolve("no-routes").toAbsolutePath()
+                    + "/*.camel.yaml",
+                "--concordat.outbox.first-retry-delay=1h"));
+    String messageId;
+    try {
+      awaitHealthy(port);
+      HttpResponse<String> queued =
+          send(
+              port,
+              Files.readAllBytes(
+                  Path.of("src/test/resources/notices/discharge-notice-RXA-to-XLA001.json")));
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(200);
+      messageId = JSON.readTree(queued.body()).path("id").asText();
+
+      assertThatThrownBy(
+              () ->
+                  http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://localhost:" + port + "/fhir/Consent"))
+                          .header("Content-Type", "application/fhir+json")
+                          .header("Authorization", basic("rxa", "demo-only-rxa"))
+                          .timeout(Duration.ofSeconds(30))
+                          .POST(
+                              HttpRequest.BodyPublishers.ofByteArray(
+                                  ConsentFixture.refusal(
+                                      "9990000018", "hospital-discharge", "XLA001", "RXA")))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .as("the broker halts before answering")
+          .isInstanceOf(IOException.class);
+      assertThat(broker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(broker.exitValue()).as("halted by the test-only switch").isEqualTo(86);
+    } finally {
+      broker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    Process restarted = start(port);
+    try {
+      awaitHealthy(port);
+      await("the follow-up completed after the restart")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () ->
+                  assertThat(typesOf(allEntries(port), messageId))
+                      .containsExactly("disclosure", "delivery-cancelled"));
+      List<JsonNode> entries = allEntries(port);
+      assertThat(entries)
+          .extracting(e -> e.path("type").asText())
+          .filteredOn("consent-change"::equals)
+          .hasSize(1);
+    } finally {
+      restarted.destroy();
+      restarted.waitFor(30, TimeUnit.SECONDS);
+    }
+    // Read the stopped broker's database: the delivery was cancelled, not re-queued, and no
+    // follow-up is left to run again.
+    try (Connection db =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + data.toAbsolutePath() + "/db/concordat", "sa", "");
+        Statement query = db.createStatement()) {
+      assertThat(single(query, "SELECT COUNT(*) FROM follow_up")).isEqualTo("0");
+      assertThat(
+              single(
+                  query,
+                  "SELECT LISTAGG(status, ',') FROM outbox WHERE message_id = '" + messageId + "'"))
+          .isEqualTo("CANCELLED");
+    }
+  }
+
+  private static List<String> typesOf(List<JsonNode> entries, String messageId) {
+    return entries.stream()
+        .filter(e -> messageId.equals(e.path("body").path("messageId").asText()))
+        .map(e -> e.path("type").asText())
+        .toList();
+  }
+
+  private static String single(Statement query, String sql) throws SQLException {
+    try (ResultSet result = query.executeQuery(sql)) {
+      assertThat(result.next()).isTrue();
+      return result.getString(1);
+    }
+  }
+
   private Process start(int port) throws IOException {
+    return start(port, List.of(), List.of());
+  }
+
+  private Process start(int port, List<String> jvmOptions, List<String> settings)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.add("--server.port=" + port);
     command.add("--concordat.data-dir=" + data.toAbsolutePath());
     command.add("--concordat.config-dir=../config");
     command.add("--concordat.ledger.checkpoint-interval=1s");
+    command.addAll(settings);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(data.resolve("broker.log").toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("broker.log").toFile()))
         .start();
   }
 

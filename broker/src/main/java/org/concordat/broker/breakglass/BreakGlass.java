@@ -18,6 +18,9 @@ import org.concordat.broker.agreement.NarrowingChange;
 import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.breakglass.BreakGlassRepository.Grant;
 import org.concordat.broker.consent.ConsentCache;
+import org.concordat.broker.ledger.FollowUp;
+import org.concordat.broker.ledger.FollowUpHandler;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerBatch;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
@@ -41,6 +44,7 @@ import org.concordat.protocols.subject.NhsNumber;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Break-glass: a named clinician or safeguarding practitioner overrides a person's refusal in an
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * the recipient for the purpose: it overrides the person's consent, never the protocol, and never
  * the national data opt-out (so secondary-use purposes cannot be granted).
  */
-public final class BreakGlass {
+public final class BreakGlass implements FollowUpHandler {
   private static final Logger log = LoggerFactory.getLogger(BreakGlass.class);
 
   /**
@@ -85,6 +89,8 @@ public final class BreakGlass {
   private final Duration maxDuration;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final FollowUps followUps;
+  private final ApplicationEventPublisher events;
   // Reviews being recorded on this node: a second review of the same grant is refused at once
   // rather than failing the ledger batch both land in.
   private final Set<String> reviewing = ConcurrentHashMap.newKeySet();
@@ -99,7 +105,9 @@ public final class BreakGlass {
       QueuedRedecision redecision,
       Duration maxDuration,
       Clock clock,
-      Supplier<UUID> ids) {
+      Supplier<UUID> ids,
+      FollowUps followUps,
+      ApplicationEventPublisher events) {
     if (maxDuration.isNegative() || maxDuration.isZero()) {
       throw new IllegalArgumentException("The longest break-glass grant is a positive duration");
     }
@@ -113,6 +121,8 @@ public final class BreakGlass {
     this.maxDuration = maxDuration;
     this.clock = clock;
     this.ids = ids;
+    this.followUps = followUps;
+    this.events = events;
   }
 
   /**
@@ -248,7 +258,7 @@ public final class BreakGlass {
     LookupKey lookupKey = subjects.lookupKey(nhsNumber);
     Actor actor = new Actor(person.username(), person.role());
     ReasonDigest digest = ReasonDigest.of(reason);
-    Grant stored =
+    GrantRecorded recorded =
         ledger.record(
             batch -> {
               Instant grantedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -290,20 +300,14 @@ public final class BreakGlass {
                       null,
                       null);
               batch.insert(grants::insert, grant);
-              batch.publishAfterCommit(
-                  new BreakGlassAlert(
-                      id,
-                      organisation.value(),
-                      recipient.value(),
-                      purpose.value(),
-                      person.username(),
-                      person.role(),
-                      expiresAt,
-                      entry.index()));
-              return grant;
+              // The alert is recorded with the grant, so a crash cannot lose it.
+              String alert = followUps.add(batch, new FollowUp(ALERT, Map.of("grantId", id)));
+              return new GrantRecorded(grant, alert);
             });
+    Grant stored = recorded.grant();
     // The next decision on this node must see the grant before the caller hears it was granted.
     cache.refresh(lookupKey.value());
+    followUps.runNow(recorded.alert());
     log.warn(
         "Break-glass {} by {} ({}) for {} -> {} ({}) until {} (ledger entry {})",
         stored.reference(),
@@ -569,6 +573,41 @@ public final class BreakGlass {
                     ? " was already revoked at " + grant.revokedAt()
                     : " already expired at " + grant.expiresAt())
                 + "; there is nothing left to revoke."));
+  }
+
+  /** A grant as committed, and the follow-up that alerts about it. */
+  private record GrantRecorded(Grant grant, String alert) {}
+
+  /** The follow-up kind of a grant's alert. */
+  static final String ALERT = "break-glass-alert";
+
+  @Override
+  public String kind() {
+    return ALERT;
+  }
+
+  /**
+   * Publishes a committed grant's alert: at least once (a crash after publishing and before the
+   * follow-up is complete publishes it again; consumers deduplicate by the grant id, its key).
+   */
+  @Override
+  public void complete(FollowUp.Pending followUp) {
+    String grantId = followUp.detail("grantId");
+    Grant grant =
+        grants
+            .find(grantId)
+            .orElseThrow(
+                () -> new IllegalStateException("Break-glass grant " + grantId + " is gone"));
+    events.publishEvent(
+        new BreakGlassAlert(
+            grant.id(),
+            grant.senderOds(),
+            grant.recipientOds(),
+            grant.purpose(),
+            grant.actor(),
+            grant.actorRole(),
+            grant.expiresAt(),
+            grant.ledgerIndex()));
   }
 
   /** What a review batch recorded. */

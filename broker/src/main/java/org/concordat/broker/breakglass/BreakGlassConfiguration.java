@@ -5,10 +5,12 @@ import java.util.UUID;
 import org.concordat.broker.agreement.ProtocolRegistry;
 import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.consent.ConsentCache;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.settings.ConcordatProperties;
 import org.concordat.broker.subject.SubjectDirectory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +31,9 @@ class BreakGlassConfiguration {
       ConsentCache cache,
       QueuedRedecision pipeline,
       ConcordatProperties properties,
-      Clock clock) {
+      Clock clock,
+      FollowUps followUps,
+      ApplicationEventPublisher events) {
     ConcordatProperties.Consent consent = java.util.Objects.requireNonNull(properties.consent());
     return new BreakGlass(
         grants,
@@ -41,7 +45,9 @@ class BreakGlassConfiguration {
         pipeline,
         java.util.Objects.requireNonNull(consent.breakGlassMaxDuration()),
         clock,
-        UUID::randomUUID);
+        UUID::randomUUID,
+        followUps,
+        events);
   }
 
   /** Grants that expired since the last pass: what is still queued under them is decided again. */

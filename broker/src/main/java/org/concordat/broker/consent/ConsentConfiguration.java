@@ -8,6 +8,7 @@ import org.concordat.broker.agreement.ProtocolRegistry;
 import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.delivery.OutboxRepository;
 import org.concordat.broker.delivery.PartnerDirectory;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.ledger.RotatingSigner;
@@ -98,6 +99,7 @@ class ConsentConfiguration {
       ConsentRepository consents,
       ConsentCache cache,
       LedgerSequencer ledger,
+      FollowUps followUps,
       LedgerRepository ledgerEntries,
       OutboxRepository outbox,
       SubjectDirectory subjects,
@@ -116,6 +118,7 @@ class ConsentConfiguration {
         consents,
         cache,
         ledger,
+        followUps,
         ledgerEntries,
         outbox,
         subjects,

@@ -29,6 +29,9 @@ import org.concordat.broker.consent.ConsentRepository.StoredConsent;
 import org.concordat.broker.delivery.OutboxRepository;
 import org.concordat.broker.delivery.OutboxRepository.NewDelivery;
 import org.concordat.broker.delivery.PartnerDirectory;
+import org.concordat.broker.ledger.FollowUp;
+import org.concordat.broker.ledger.FollowUpHandler;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.subject.SubjectDirectory;
@@ -75,7 +78,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what is still queued for the person and tells recipients who already received data under the old
  * terms.
  */
-class ConsentRegistry {
+class ConsentRegistry implements FollowUpHandler {
   private static final Logger log = LoggerFactory.getLogger(ConsentRegistry.class);
 
   /** The UK Core profile every directive is validated against. */
@@ -91,6 +94,7 @@ class ConsentRegistry {
   private final ConsentRepository consents;
   private final ConsentCache cache;
   private final LedgerSequencer ledger;
+  private final FollowUps followUps;
   private final LedgerRepository ledgerEntries;
   private final OutboxRepository outbox;
   private final SubjectDirectory subjects;
@@ -111,6 +115,7 @@ class ConsentRegistry {
       ConsentRepository consents,
       ConsentCache cache,
       LedgerSequencer ledger,
+      FollowUps followUps,
       LedgerRepository ledgerEntries,
       OutboxRepository outbox,
       SubjectDirectory subjects,
@@ -129,6 +134,7 @@ class ConsentRegistry {
     this.consents = consents;
     this.cache = cache;
     this.ledger = ledger;
+    this.followUps = followUps;
     this.ledgerEntries = ledgerEntries;
     this.outbox = outbox;
     this.subjects = subjects;
@@ -310,14 +316,55 @@ class ConsentRegistry {
               batch.insert(consents::insert, stored);
               batch.publishAfterCommit(
                   new ConsentChanged(reference, change.wireName(), changed.index()));
-              return new Appended(changed, stored);
+              // What follows the change is recorded with it, so a crash cannot lose it.
+              String followUp =
+                  followUps.add(
+                      batch,
+                      new FollowUp(
+                          FOLLOW_UP,
+                          Map.of(
+                              "id", id,
+                              "reference", reference,
+                              "change", change.name(),
+                              "nhsNumber", person.value(),
+                              "subjectKey", subjectKey.value(),
+                              "lookupKey", lookupKey.value(),
+                              "changeIndex", Long.toString(changed.index()))));
+              return new Appended(changed, stored, followUp);
             });
     LedgerEntry entry = appended.entry();
     // Visible to the next decision on this node before the caller hears it was recorded.
     cache.refresh(lookupKey.value());
     log.info("Consent {} {} (ledger entry {})", reference, change.wireName(), entry.index());
-    // Whatever changed, disclosures still queued for the person are decided again; recipients
-    // who already received data are told only when an existing directive changed.
+    // Done before the caller is answered; after a crash, by whichever node runs it next.
+    followUps.runNow(appended.followUp());
+    String receipt =
+        new ConsentReceipt(origin, reference, change, sha256, entry.index(), entry.time())
+            .sign(signer.get());
+    return new Recorded(consent, appended.stored(), receipt, warnings);
+  }
+
+  /** The follow-up kind of a consent change. */
+  static final String FOLLOW_UP = "consent-changed";
+
+  @Override
+  public String kind() {
+    return FOLLOW_UP;
+  }
+
+  /**
+   * What follows a consent change, once committed: whatever changed, disclosures still queued for
+   * the person are decided again (idempotent: a second run finds nothing left to cancel);
+   * recipients who already received data are told only when an existing directive changed (the
+   * notices and the follow-up's completion commit together, so they are sent once).
+   */
+  @Override
+  public void complete(FollowUp.Pending followUp) {
+    String reference = followUp.detail("reference");
+    SubjectKey subjectKey = new SubjectKey(followUp.detail("subjectKey"));
+    LookupKey lookupKey = new LookupKey(followUp.detail("lookupKey"));
+    ConsentChangeBody.Change change = ConsentChangeBody.Change.valueOf(followUp.detail("change"));
+    cache.refresh(lookupKey.value());
     int cancelled =
         redecision.redecide(
             NarrowingChange.person(subjectKey, lookupKey, "The person's consent changed"));
@@ -325,12 +372,16 @@ class ConsentRegistry {
       log.info("{} queued delivery(ies) decided again after {} changed", cancelled, reference);
     }
     if (change != ConsentChangeBody.Change.CREATED) {
-      afterNarrowing(id, reference, change, person, subjectKey, lookupKey, entry.index());
+      afterNarrowing(
+          followUp.detail("id"),
+          reference,
+          change,
+          NhsNumber.parse(followUp.detail("nhsNumber")),
+          subjectKey,
+          lookupKey,
+          Long.parseLong(followUp.detail("changeIndex")),
+          followUp.id());
     }
-    String receipt =
-        new ConsentReceipt(origin, reference, change, sha256, entry.index(), entry.time())
-            .sign(signer.get());
-    return new Recorded(consent, appended.stored(), receipt, warnings);
   }
 
   /**
@@ -436,7 +487,8 @@ class ConsentRegistry {
       NhsNumber person,
       SubjectKey subjectKey,
       LookupKey lookupKey,
-      long changeIndex) {
+      long changeIndex,
+      String followUpId) {
     String prefix = "Consent/" + id + "/";
     ActiveProtocol active = protocol.get();
     Instant now = clock.instant();
@@ -489,7 +541,11 @@ class ConsentRegistry {
           }
         });
     if (!notices.isEmpty()) {
-      transactions.executeWithoutResult(status -> outbox.insertAll(notices, now));
+      transactions.executeWithoutResult(
+          status -> {
+            outbox.insertAll(notices, now);
+            followUps.complete(followUpId);
+          });
     }
     events.forEach(publisher::publishEvent);
   }
@@ -684,5 +740,5 @@ class ConsentRegistry {
       Set.of("draft", "proposed", "active", "rejected", "inactive", "entered-in-error");
 
   /** What one consent change appended, and the version stored with it. */
-  private record Appended(LedgerEntry entry, StoredConsent stored) {}
+  private record Appended(LedgerEntry entry, StoredConsent stored, String followUp) {}
 }

@@ -10,12 +10,14 @@ import org.concordat.adapters.mapping.MappingEngine;
 import org.concordat.adapters.transport.file.FileDropErrorHandling;
 import org.concordat.adapters.transport.file.FileDropRouteTemplates;
 import org.concordat.broker.agreement.ProtocolRegistry;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.settings.ConcordatProperties;
 import org.concordat.protocols.sharing.CategoryCode;
 import org.concordat.protocols.sharing.DataCategory;
 import org.concordat.protocols.sharing.OdsCode;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -61,7 +63,9 @@ class DeliveryConfiguration {
       LedgerSequencer ledger,
       ProducerTemplate producer,
       Clock clock,
-      ConcordatProperties properties) {
+      ConcordatProperties properties,
+      FollowUps followUps,
+      ApplicationEventPublisher events) {
     ConcordatProperties.Outbox settings = properties.outbox();
     // Deliveries a previous run claimed but did not finish are tried again (at least once).
     outbox.releaseClaims();
@@ -72,7 +76,9 @@ class DeliveryConfiguration {
         producer,
         clock,
         new OutboxRelay.RetryPolicy(
-            settings.batchSize(), settings.maxAttempts(), settings.firstRetryDelay()));
+            settings.batchSize(), settings.maxAttempts(), settings.firstRetryDelay()),
+        followUps,
+        events);
   }
 
   @Bean

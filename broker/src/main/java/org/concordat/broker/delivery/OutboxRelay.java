@@ -9,6 +9,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.concordat.broker.delivery.OutboxRepository.PendingDelivery;
 import org.concordat.broker.events.DisclosureRecorded;
+import org.concordat.broker.ledger.FollowUp;
+import org.concordat.broker.ledger.FollowUpHandler;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.protocols.decision.Reason;
@@ -18,13 +21,14 @@ import org.concordat.protocols.ledger.EntryType;
 import org.concordat.protocols.ledger.LedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Hands committed deliveries to the recipient's outbound route ({@code direct:deliver-<ODS>}),
  * retrying with exponential back-off. A delivery that fails its last attempt is marked failed and
  * gets a second ledger entry saying so, so the ledger never claims a delivery that did not happen.
  */
-class OutboxRelay {
+class OutboxRelay implements FollowUpHandler {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   public static final String IDEMPOTENCY_KEY_HEADER = "ConcordatIdempotencyKey";
 
@@ -36,6 +40,8 @@ class OutboxRelay {
   private final int batchSize;
   private final int maxAttempts;
   private final Duration firstRetryDelay;
+  private final FollowUps followUps;
+  private final ApplicationEventPublisher events;
 
   public OutboxRelay(
       OutboxRepository outbox,
@@ -43,7 +49,9 @@ class OutboxRelay {
       LedgerSequencer ledger,
       ProducerTemplate producer,
       Clock clock,
-      RetryPolicy retries) {
+      RetryPolicy retries,
+      FollowUps followUps,
+      ApplicationEventPublisher events) {
     this.outbox = outbox;
     this.ledgerEntries = ledgerEntries;
     this.ledger = ledger;
@@ -52,6 +60,8 @@ class OutboxRelay {
     this.batchSize = retries.batchSize();
     this.maxAttempts = retries.maxAttempts();
     this.firstRetryDelay = retries.firstRetryDelay();
+    this.followUps = followUps;
+    this.events = events;
   }
 
   /** How many deliveries a pass takes, how often each is tried, and the first back-off. */
@@ -125,45 +135,69 @@ class OutboxRelay {
   }
 
   private void recordFinalFailure(PendingDelivery delivery, int attempts, String error) {
-    ledger.record(
-        batch -> {
-          outbox.markFailed(delivery.id(), attempts, error);
-          LedgerEntry original =
-              LedgerEntry.parse(
-                  ledgerEntries
-                      .entries(delivery.ledgerIndex(), delivery.ledgerIndex() + 1)
-                      .get(0)
-                      .bytes());
-          DisclosureBody was = original.disclosureBody();
-          Reason reason =
-              new Reason(
-                  ReasonCode.DELIVERY_FAILED,
-                  "Delivery to "
-                      + was.recipient()
-                      + " failed after "
-                      + attempts
-                      + " attempts; the disclosure recorded at ledger index "
-                      + delivery.ledgerIndex()
-                      + " did not happen");
-          LedgerEntry entry =
-              batch.append(
-                  EntryType.DELIVERY_FAILED, index -> was.withReasons(List.of(reason), List.of()));
-          batch.publishAfterCommit(
-              new DisclosureRecorded(
-                  entry.index(),
-                  was.messageId(),
-                  entry.type().wireName(),
-                  was.sender().value(),
-                  was.recipient().value(),
-                  was.purpose().value(),
-                  "delivery-failed"));
-          return entry;
-        });
+    String alert =
+        ledger.record(
+            batch -> {
+              outbox.markFailed(delivery.id(), attempts, error);
+              LedgerEntry original =
+                  LedgerEntry.parse(
+                      ledgerEntries
+                          .entries(delivery.ledgerIndex(), delivery.ledgerIndex() + 1)
+                          .get(0)
+                          .bytes());
+              DisclosureBody was = original.disclosureBody();
+              Reason reason =
+                  new Reason(
+                      ReasonCode.DELIVERY_FAILED,
+                      "Delivery to "
+                          + was.recipient()
+                          + " failed after "
+                          + attempts
+                          + " attempts; the disclosure recorded at ledger index "
+                          + delivery.ledgerIndex()
+                          + " did not happen");
+              LedgerEntry entry =
+                  batch.append(
+                      EntryType.DELIVERY_FAILED,
+                      index -> was.withReasons(List.of(reason), List.of()));
+              // The alert is recorded with the entry, so a crash cannot lose it.
+              return followUps.add(
+                  batch, new FollowUp(ALERT, Map.of("entryIndex", Long.toString(entry.index()))));
+            });
+    followUps.runNow(alert);
     log.error(
         "Delivery of ledger entry {} to {} failed for good after {} attempts: {}",
         delivery.ledgerIndex(),
         delivery.recipientOds(),
         attempts,
         error);
+  }
+
+  /** The follow-up kind of a failed delivery's alert. */
+  static final String ALERT = "delivery-failed-alert";
+
+  @Override
+  public String kind() {
+    return ALERT;
+  }
+
+  /**
+   * Publishes the alert for a committed {@code delivery-failed} entry: at least once (consumers
+   * deduplicate by its ledger index, its key).
+   */
+  @Override
+  public void complete(FollowUp.Pending followUp) {
+    long index = Long.parseLong(followUp.detail("entryIndex"));
+    LedgerEntry entry = LedgerEntry.parse(ledgerEntries.entries(index, index + 1).get(0).bytes());
+    DisclosureBody was = entry.disclosureBody();
+    events.publishEvent(
+        new DisclosureRecorded(
+            entry.index(),
+            was.messageId(),
+            entry.type().wireName(),
+            was.sender().value(),
+            was.recipient().value(),
+            was.purpose().value(),
+            "delivery-failed"));
   }
 }

@@ -1,6 +1,8 @@
 package org.concordat.broker.ledger;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,9 +12,13 @@ import javax.sql.DataSource;
 import org.concordat.adapters.crypto.BouncyCastleEd25519Signer;
 import org.concordat.adapters.crypto.Ed25519Keys;
 import org.concordat.broker.settings.ConcordatProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The ledger: its single writer, checkpoints, the signing key and its rotation, and its views. */
@@ -71,6 +77,41 @@ class LedgerConfiguration {
         clock,
         properties.ledger().maxBatch(),
         Duration.ofSeconds(30));
+  }
+
+  /**
+   * Follow-ups that survive a crash. The node id names this node's claims: it must differ between
+   * nodes sharing a database and stay the same across restarts of one node (default: the host
+   * name), so a restarted node takes back at once what it left.
+   */
+  @Bean
+  FollowUps followUps(
+      JdbcClient jdbc,
+      JdbcTemplate batches,
+      TransactionTemplate transactions,
+      ObjectProvider<FollowUpHandler> handlers,
+      Clock clock,
+      @Value("${concordat.node-id:}") String nodeId,
+      @Value("${concordat.follow-ups.lease:10m}") Duration lease,
+      @Value("${concordat.follow-ups.retry-interval:30s}") Duration retryInterval) {
+    return new FollowUps(
+        jdbc,
+        batches,
+        transactions,
+        handlers,
+        clock,
+        nodeId.isBlank() ? hostName() : nodeId,
+        lease,
+        retryInterval);
+  }
+
+  private static String hostName() {
+    try {
+      String name = InetAddress.getLocalHost().getHostName();
+      return name.length() > 100 ? name.substring(0, 100) : name;
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   /**

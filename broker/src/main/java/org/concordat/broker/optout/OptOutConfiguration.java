@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.consent.ConsentCache;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.settings.ConcordatProperties;
 import org.concordat.broker.subject.SubjectDirectory;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +24,8 @@ class OptOutConfiguration {
       SubjectDirectory subjects,
       TransactionTemplate transactions,
       ConcordatProperties properties,
-      Clock clock) {
+      Clock clock,
+      FollowUps followUps) {
     return new OptOutImports(
         optOuts,
         cache,
@@ -32,6 +34,7 @@ class OptOutConfiguration {
         transactions,
         clock,
         Objects.requireNonNull(Objects.requireNonNull(properties.consent()).optOutValidity()),
-        UUID::randomUUID);
+        UUID::randomUUID,
+        followUps);
   }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.concordat.adapters.optout.CohortFile;
@@ -14,6 +16,9 @@ import org.concordat.broker.agreement.NarrowingChange;
 import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.consent.ConsentCache;
 import org.concordat.broker.consent.PersonOptOut;
+import org.concordat.broker.ledger.FollowUp;
+import org.concordat.broker.ledger.FollowUpHandler;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.optout.OptOutRepository.OptOutImport;
 import org.concordat.broker.subject.SubjectDirectory;
 import org.concordat.protocols.subject.NhsNumber;
@@ -27,9 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cohort gets a result valid for the configured period; people never checked, or whose result has
  * expired, have an unknown status, which stops secondary-use disclosures about them. The status is
  * held by lookup key only and is never written onto anything sent to a partner. Once an import is
- * recorded, every disclosure still queued is decided again under it.
+ * recorded, every disclosure still queued is decided again under it: a follow-up recorded in the
+ * import's transaction, so that a crash before it ran does not lose it.
  */
-class OptOutImports {
+class OptOutImports implements FollowUpHandler {
   private static final Logger log = LoggerFactory.getLogger(OptOutImports.class);
 
   /** The largest cohort file accepted (bytes) and the most NHS numbers in one. */
@@ -45,6 +51,10 @@ class OptOutImports {
   private final Clock clock;
   private final Duration validity;
   private final Supplier<UUID> ids;
+  private final FollowUps followUps;
+
+  /** The follow-up kind of an import. */
+  static final String FOLLOW_UP = "opt-out-imported";
 
   public OptOutImports(
       OptOutRepository repository,
@@ -54,10 +64,12 @@ class OptOutImports {
       TransactionTemplate transactions,
       Clock clock,
       Duration validity,
-      Supplier<UUID> ids) {
+      Supplier<UUID> ids,
+      FollowUps followUps) {
     this.repository = repository;
     this.cache = cache;
     this.redecision = redecision;
+    this.followUps = followUps;
     this.subjects = subjects;
     this.transactions = transactions;
     this.clock = clock;
@@ -96,29 +108,53 @@ class OptOutImports {
             statuses.size(),
             result.optedOut().size(),
             expires);
-    transactions.executeWithoutResult(status -> repository.store(imported, statuses));
+    // The import and its follow-up commit together: a crash before the follow-up ran leaves it
+    // recorded, and it is run after the restart (the cache reloads the statuses at start).
+    String followUp =
+        Objects.requireNonNull(
+            transactions.execute(
+                status -> {
+                  repository.store(imported, statuses);
+                  return followUps.insert(
+                      new FollowUp(FOLLOW_UP, Map.of("importId", imported.id())));
+                }),
+            "the follow-up's id");
     cache.putOptOuts(statuses);
-    // Secondary-use disclosures still queued may now be refused: every queued disclosure is
-    // decided again (the queue is short; the cohort may be millions).
-    int cancelled =
-        redecision.redecide(
-            NarrowingChange.everything(
-                "A national data opt-out check (import " + imported.id() + ") was recorded"));
     log.info(
-        "National data opt-out import {} by {}: {} people checked, {} opted out, valid until {};"
-            + " {} queued delivery(ies) cancelled",
+        "National data opt-out import {} by {}: {} people checked, {} opted out, valid until {}",
         imported.id(),
         importedBy,
         statuses.size(),
         result.optedOut().size(),
-        expires,
-        cancelled);
+        expires);
+    followUps.runNow(followUp);
     return new Summary(
         imported.id(),
         statuses.size(),
         result.optedOut().size(),
         result.notOptedOut().size(),
         expires);
+  }
+
+  @Override
+  public String kind() {
+    return FOLLOW_UP;
+  }
+
+  /**
+   * After an import: secondary-use disclosures still queued may now be refused, so every queued
+   * disclosure is decided again (the queue is short; the cohort may be millions). Idempotent: a
+   * second run finds nothing left to cancel.
+   */
+  @Override
+  public void complete(FollowUp.Pending followUp) {
+    String importId = followUp.detail("importId");
+    int cancelled =
+        redecision.redecide(
+            NarrowingChange.everything(
+                "A national data opt-out check (import " + importId + ") was recorded"));
+    log.info(
+        "National data opt-out import {}: {} queued delivery(ies) cancelled", importId, cancelled);
   }
 
   /** The latest imports, newest first. */

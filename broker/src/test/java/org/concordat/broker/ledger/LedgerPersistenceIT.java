@@ -16,11 +16,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.concordat.broker.TestPostgres;
 import org.concordat.broker.consent.ConsentRepository;
@@ -49,6 +52,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -567,6 +571,124 @@ class LedgerPersistenceIT {
           dropDatabase.run();
         };
     return new Store(ledger, outbox, sequencer, nodes, jdbc, template, transactions);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aFollowUpCommittedWithItsEntryIsRunOnceAndTakenOverOnlyOnceItsClaimIsStale(
+      Database database) {
+    Store store = open(database);
+    MovableClock clock = new MovableClock(NOW);
+    Map<String, Integer> runs = new ConcurrentHashMap<>();
+    AtomicBoolean failing = new AtomicBoolean(true);
+    FollowUpHandler counting = handler("counting", f -> runs.merge(f.id(), 1, Integer::sum));
+    FollowUpHandler flaky =
+        handler(
+            "flaky",
+            f -> {
+              if (failing.get()) {
+                throw new IllegalStateException("not yet");
+              }
+              runs.merge(f.id(), 1, Integer::sum);
+            });
+    StaticListableBeanFactory beans = new StaticListableBeanFactory();
+    beans.addBean("counting", counting);
+    beans.addBean("flaky", flaky);
+    FollowUps nodeA = followUps(store, beans, clock, "node-a");
+    FollowUps nodeB = followUps(store, beans, clock, "node-b");
+
+    // Node A commits an entry with its follow-up, then dies before running it.
+    String left =
+        store.sequencer.record(
+            batch -> {
+              batch.append(EntryType.DENIAL, i -> denialBody(UUID.randomUUID().toString()));
+              return nodeA.add(batch, new FollowUp("counting", Map.of("n", "1")));
+            });
+    assertThat(nodeA.outstanding()).isEqualTo(1);
+
+    clock.now = NOW.plus(Duration.ofMinutes(1));
+    assertThat(nodeB.runOutstanding()).as("a fresh claim is another node's").isZero();
+    assertThat(runs).isEmpty();
+
+    clock.now = NOW.plus(Duration.ofMinutes(11));
+    assertThat(nodeB.runOutstanding()).as("a stale claim is taken over").isEqualTo(1);
+    assertThat(nodeA.runOutstanding()).isZero();
+    assertThat(nodeB.runOutstanding()).isZero();
+    nodeA.runNow(left);
+    assertThat(runs).containsExactly(Map.entry(left, 1));
+    assertThat(nodeA.outstanding()).isZero();
+
+    // A failure is kept, never swallowed, and tried again after the retry interval.
+    String retried =
+        store.sequencer.record(batch -> nodeA.add(batch, new FollowUp("flaky", Map.of())));
+    nodeA.runNow(retried);
+    assertThat(nodeA.outstanding()).isEqualTo(1);
+    assertThat(
+            store
+                .jdbc
+                .sql("SELECT attempts FROM follow_up WHERE id = ?")
+                .param(retried)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    failing.set(false);
+    assertThat(nodeA.runOutstanding()).as("not before the retry interval").isZero();
+    clock.now = clock.now.plus(Duration.ofSeconds(31));
+    assertThat(nodeA.runOutstanding()).isEqualTo(1);
+    assertThat(runs).containsEntry(retried, 1);
+    assertThat(nodeA.outstanding()).isZero();
+  }
+
+  private static FollowUps followUps(
+      Store store, StaticListableBeanFactory beans, Clock clock, String node) {
+    return new FollowUps(
+        store.jdbc,
+        store.template,
+        store.transactions,
+        beans.getBeanProvider(FollowUpHandler.class),
+        clock,
+        node,
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(30));
+  }
+
+  private static FollowUpHandler handler(
+      String kind, java.util.function.Consumer<FollowUp.Pending> work) {
+    return new FollowUpHandler() {
+      @Override
+      public String kind() {
+        return kind;
+      }
+
+      @Override
+      public void complete(FollowUp.Pending followUp) {
+        work.accept(followUp);
+      }
+    };
+  }
+
+  /** A clock the test moves. */
+  private static final class MovableClock extends Clock {
+    volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   private static void execute(DataSource dataSource, String sql) {

@@ -14,12 +14,20 @@ import org.concordat.adapters.optout.CohortFile;
 import org.concordat.broker.agreement.NarrowingChange;
 import org.concordat.broker.agreement.QueuedRedecision;
 import org.concordat.broker.consent.ConsentCache;
+import org.concordat.broker.ledger.FollowUpHandler;
+import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.subject.SubjectDirectory;
 import org.concordat.protocols.consent.OptOutStatus;
 import org.concordat.protocols.ledger.PartnershipKeys;
 import org.concordat.protocols.ledger.SubjectKeyScheme;
 import org.concordat.protocols.subject.NhsNumber;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
@@ -48,6 +56,21 @@ class OptOutImportsTest {
           seenByRedecision.add(cache.consentOf(subjects.lookupKey(OPTED_OUT).value()).optOut());
           return 0;
         };
+    JdbcDataSource database = new JdbcDataSource();
+    database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    Flyway.configure().dataSource(database).load().migrate();
+    JdbcClient jdbc = JdbcClient.create(database);
+    StaticListableBeanFactory handlers = new StaticListableBeanFactory();
+    FollowUps followUps =
+        new FollowUps(
+            jdbc,
+            new JdbcTemplate(database),
+            new TransactionTemplate(new DataSourceTransactionManager(database)),
+            handlers.getBeanProvider(FollowUpHandler.class),
+            clock,
+            "node-1",
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(30));
     OptOutImports imports =
         new OptOutImports(
             new StoringNothing(),
@@ -57,7 +80,9 @@ class OptOutImportsTest {
             new TransactionTemplate(new NoTransactions()),
             clock,
             Duration.ofDays(30),
-            UUID::randomUUID);
+            UUID::randomUUID,
+            followUps);
+    handlers.addBean("optOutImports", imports);
 
     imports.record(
         new CohortFile("cohort.csv", List.of(OPTED_OUT, NOT_OPTED_OUT)),
@@ -68,6 +93,10 @@ class OptOutImportsTest {
     assertThat(changes.get(0).scope()).isInstanceOf(NarrowingChange.Everything.class);
     assertThat(changes.get(0).cause()).contains("opt-out");
     assertThat(seenByRedecision).containsExactly(OptOutStatus.OPTED_OUT);
+    // The re-decision was a follow-up of the import, completed once it ran.
+    assertThat(followUps.outstanding()).isZero();
+    assertThat(followUps.runOutstanding()).isZero();
+    assertThat(changes).hasSize(1);
   }
 
   /** The repository's writes are not what this test is about. */

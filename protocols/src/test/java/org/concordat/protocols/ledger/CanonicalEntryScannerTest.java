@@ -398,7 +398,7 @@ class CanonicalEntryScannerTest {
             "permit-with-redactions",
             List.of(new Reason("flow-matched", "The flow"), new Reason("legal-basis", "UK GDPR")),
             new ProtocolRef("northmoor-integrated-care", "1.0.0", "ab".repeat(32)),
-            "ef".repeat(32),
+            new SubjectKey("ef".repeat(32)),
             "cd".repeat(32),
             Set.of(CategoryCode.of("demographics"), CategoryCode.of("encounter")),
             Map.of(CategoryCode.of("contacts"), new Reason("category-not-in-flow", "T")),
