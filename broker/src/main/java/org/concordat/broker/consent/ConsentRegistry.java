@@ -35,6 +35,7 @@ import org.concordat.broker.ledger.FollowUps;
 import org.concordat.broker.ledger.LedgerRepository;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.subject.SubjectDirectory;
+import org.concordat.protocols.canonical.Sha256;
 import org.concordat.protocols.consent.ConsentDirective;
 import org.concordat.protocols.consent.DirectivePrecedence;
 import org.concordat.protocols.consent.RecordingAuthority;
@@ -274,7 +275,7 @@ class ConsentRegistry implements FollowUpHandler {
     consent.getMeta().setLastUpdated(Date.from(now));
     byte[] bytes =
         fhir.newJsonParser().encodeResourceToString(consent).getBytes(StandardCharsets.UTF_8);
-    String sha256 = Sha256Hex.of(bytes);
+    String sha256 = Sha256.hexOf(bytes);
     NhsNumber person = reading.subject();
     SubjectKey subjectKey = subjects.subjectKey(person);
     LookupKey lookupKey = subjects.lookupKey(person);

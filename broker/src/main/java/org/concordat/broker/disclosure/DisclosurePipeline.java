@@ -1,13 +1,10 @@
 package org.concordat.broker.disclosure;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +36,7 @@ import org.concordat.broker.ledger.LedgerBatch;
 import org.concordat.broker.ledger.LedgerSequencer;
 import org.concordat.broker.ledger.LedgerUnavailableException;
 import org.concordat.broker.subject.SubjectDirectory;
+import org.concordat.protocols.canonical.Sha256;
 import org.concordat.protocols.decision.Decision;
 import org.concordat.protocols.decision.DecisionRequest;
 import org.concordat.protocols.decision.Reason;
@@ -424,7 +422,7 @@ class DisclosurePipeline implements QueuedRedecision {
                 EntryType.DISCLOSURE,
                 index ->
                     DisclosureBody.of(
-                        messageId, subject, request, decision, sha256(translated.payload())));
+                        messageId, subject, request, decision, Sha256.hexOf(translated.payload())));
         batch.add(
             outboxRows,
             new NewDelivery(
@@ -675,14 +673,6 @@ class DisclosurePipeline implements QueuedRedecision {
     };
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-  }
-
   private record Subject(SubjectKey subjectKey, LookupKey lookupKey) {}
 
   /**
@@ -693,11 +683,13 @@ class DisclosurePipeline implements QueuedRedecision {
   private record Understood(InboundMessage message, ParsedNotice notice, Purpose purpose) {
     String key() {
       String id = notice.messageId();
-      return id.length() <= MAX_KEY ? id : "sha256:" + sha256(id.getBytes(StandardCharsets.UTF_8));
+      return id.length() <= MAX_KEY
+          ? id
+          : "sha256:" + Sha256.hexOf(id.getBytes(StandardCharsets.UTF_8));
     }
 
     String payloadSha256() {
-      return sha256(message.payload());
+      return Sha256.hexOf(message.payload());
     }
   }
 
